@@ -1,0 +1,40 @@
+// `usbcheck checks [--json]`: prints the check catalog, the source of the documentation.
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "checks/check.h"
+#include "cli/app.h"
+
+namespace usbcheck::cli {
+
+Command register_checks(CLI::App& app) {
+    auto* command = app.add_subcommand("checks", "print the catalog of checks (id, severity, title, spec reference)");
+    auto json = std::make_shared<bool>(false);
+    command->add_flag("--json", *json, "print the catalog as JSON");
+    return {command, [json] {
+                if (*json) {
+                    nlohmann::json out = nlohmann::json::array();
+                    for (const auto& def : checks::catalog())
+                        out.push_back({{"id", def.id},
+                                       {"family", def.family()},
+                                       {"title", def.title},
+                                       {"severity", checks::to_string(def.severity)},
+                                       {"spec", def.spec},
+                                       {"rationale", def.rationale},
+                                       {"fix", def.fix}});
+                    std::cout << out.dump(2) << '\n';
+                    return static_cast<int>(k_exit_ok);
+                }
+                for (const auto& def : checks::catalog())
+                    std::cout << fmt::format("{:<44} {:<8} {}\n{:<44} {:<8} [{}]\n", def.id,
+                                             checks::to_string(def.severity), def.title, "", "", def.spec);
+                std::cout << fmt::format("{} checks\n", checks::catalog().size());
+                return static_cast<int>(k_exit_ok);
+            }};
+}
+
+}  // namespace usbcheck::cli

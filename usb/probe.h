@@ -1,0 +1,20 @@
+// Reads every descriptor a device offers through UsbDevice and parses it into a DescriptorSet.
+#pragma once
+
+#include "usb/device.h"
+#include "usb/model.h"
+
+namespace usbcheck::usb {
+
+struct ProbeOptions {
+    std::optional<Speed> speed_override;  // --speed wins over what the device says
+    size_t max_langids = 4;               // strings are read in at most this many languages
+};
+
+// Request order: device (18), each configuration (9 then wTotalLength), BOS (5 then
+// wTotalLength) when bcdUSB >= 0x0201 (always tried when bcdUSB is malformed), device qualifier
+// and other-speed configurations when bcdUSB >= 0x0200, string 0, every string index referenced
+// in every LANGID (up to max_langids), and each HID interface's report descriptor.
+DescriptorSet probe(UsbDevice& device, const ProbeOptions& options = {});
+
+}  // namespace usbcheck::usb
