@@ -1,7 +1,7 @@
 // The top-level app: global options, subcommand dispatch, and the mapping of errors to exit codes.
 #include "cli/app.h"
 
-#include <cstdio>
+#include <algorithm>
 #include <exception>
 
 #include <CLI/CLI.hpp>
@@ -38,8 +38,17 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        print_error(e.what());
-        std::fprintf(stderr, "Run with --help for usage.\n");
+        // One line: which command went wrong and where its help is.
+        std::string where = "usbcheck";
+        for (const auto& command : commands)
+            if (command.app->parsed()) where += " " + command.app->get_name();
+        const bool known = argc > 1 && std::any_of(commands.begin(), commands.end(), [&](const Command& c) {
+                               return c.app->get_name() == argv[1];
+                           });
+        if (argc > 1 && argv[1][0] != '-' && !known)
+            print_error("unknown command '" + std::string(argv[1]) + "' (see usbcheck --help)");
+        else
+            print_error(std::string(e.what()) + " (see " + where + " --help)");
         return k_exit_usage;
     }
 

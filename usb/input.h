@@ -11,7 +11,7 @@
 
 namespace usbcheck::usb {
 
-enum class InputFormat { snapshot, umockdev, sysfs_binary, sysfs_hex };
+enum class InputFormat { snapshot, umockdev, sysfs_binary, sysfs_hex, annotated_hex };
 std::string_view to_string(InputFormat format);
 
 struct LoadedInput {
@@ -19,7 +19,8 @@ struct LoadedInput {
     std::vector<Snapshot> devices;  // one per device (a umockdev recording may hold several)
 };
 
-// Detection order: JSON object with "format": "usbcheck-snapshot"; umockdev ("P: " lines);
+// Detection order: JSON object with "format": "usbcheck-snapshot"; annotated hex (`# hex.NAME: HEX`
+// lines, the corpus format); umockdev ("P: " lines);
 // hex text (only hex digits, whitespace, commas, 0x prefixes and # comment lines); otherwise
 // binary bytes that start with a device descriptor. Anything else is an InputError.
 tl::expected<LoadedInput, InputError> load_input_bytes(const Bytes& content, const std::string& name);

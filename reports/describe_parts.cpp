@@ -1,0 +1,258 @@
+// The describe tree's sections outside the configurations (BOS and its capabilities, the device
+// qualifier, LANGIDs and strings, HID report descriptors, parse notes) and the shared field helpers.
+#include "reports/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "usb/parser.h"
+
+namespace usbcheck::reports {
+
+namespace {
+
+DescribeNode section(std::string kind, std::string group, std::string title, std::string blob,
+                     std::optional<size_t> offset, std::string availability = "") {
+    DescribeNode node;
+    node.kind = std::move(kind);
+    node.group = std::move(group);
+    node.title = std::move(title);
+    node.blob = std::move(blob);
+    node.offset = offset;
+    node.availability = std::move(availability);
+    return node;
+}
+
+size_t limit_of(const usb::Bytes& bytes) { return bytes.empty() ? SIZE_MAX : bytes.size(); }
+
+const char* language_name(uint16_t langid) {
+    switch (langid) {
+    case 0x0409: return "English (United States)";
+    case 0x0809: return "English (United Kingdom)";
+    case 0x0407: return "German (Germany)";
+    case 0x040C: return "French (France)";
+    case 0x0410: return "Italian (Italy)";
+    case 0x0C0A: return "Spanish (Spain)";
+    case 0x0411: return "Japanese";
+    case 0x0412: return "Korean";
+    case 0x0804: return "Chinese (PRC)";
+    case 0x0404: return "Chinese (Taiwan)";
+    case 0x0419: return "Russian";
+    default: return "";
+    }
+}
+
+const char* platform_name(usb::PlatformKind kind) {
+    switch (kind) {
+    case usb::PlatformKind::ms_os_20: return "MS OS 2.0";
+    case usb::PlatformKind::webusb: return "WebUSB";
+    case usb::PlatformKind::unknown: return "unknown platform";
+    case usb::PlatformKind::none: break;
+    }
+    return "";
+}
+
+const char* windows_version(uint32_t version) {
+    switch (version) {
+    case 0x06030000: return "Windows 8.1";
+    case 0x0A000000: return "Windows 10";
+    default: return "";
+    }
+}
+
+// Meanings of the capability fields people look up most often (USB 3.2 9.6.2).
+std::string capability_field_meaning(uint8_t type, const usb::DecodedField& f) {
+    if (type == usb::cap::usb20_extension && f.name == "bmAttributes") {
+        std::string text = f.value & 0x02 ? "LPM" : "no LPM";
+        if (f.value & 0x04) text += ", BESL";
+        return text;
+    }
+    if (type == usb::cap::superspeed && (f.name == "wSpeedsSupported" || f.name == "wSpeedSupported")) {
+        static const char* const speeds[] = {"low", "full", "high", "5 Gb/s"};
+        std::string text;
+        for (unsigned bit = 0; bit < 4; ++bit)
+            if (f.value & (1u << bit)) text += (text.empty() ? "" : ", ") + std::string(speeds[bit]);
+        return text;
+    }
+    if (f.name.rfind("bcd", 0) == 0 && f.size == 2) return usb::bcd_string(static_cast<uint16_t>(f.value));
+    return "";
+}
+
+std::string uuid_at(const usb::Bytes& bytes, size_t rel) {
+    std::array<uint8_t, 16> guid{};
+    std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(rel), 16, guid.begin());
+    return usb::uuid_string(guid);
+}
+
+DescribeNode capability_node(const usb::BosCapability& cap, size_t bos_size) {
+    const char* known = usb::capability_name(cap.bDevCapabilityType);
+    const std::string name = known ? known : !cap.name.empty() ? cap.name
+                                          : fmt::format("unknown capability 0x{:02x}", cap.bDevCapabilityType);
+    auto node = section("capability", "capabilities", name, "bos", cap.offset);
+    const size_t o = cap.offset;
+    const size_t limit = bos_size ? std::min(bos_size, o + cap.bLength) : o + cap.bLength;
+    add_field(node, limit, "bLength", cap.bLength, 1, false, o);
+    add_field(node, limit, "bDescriptorType", cap.bDescriptorType, 1, true, o + 1, "DEVICE_CAPABILITY");
+    add_field(node, limit, "bDevCapabilityType", cap.bDevCapabilityType, 1, true, o + 2, name);
+    const bool uuid_shown = cap.uuid.has_value() ||
+                            (cap.bDevCapabilityType == usb::cap::container_id && cap.bytes.size() >= 20);
+    for (const auto& f : cap.fields) {
+        if (f.name == "bLength" || f.name == "bDescriptorType" || f.name == "bDevCapabilityType") continue;
+        if (uuid_shown && f.offset >= o + 4 && f.offset < o + 20 && f.size == 16) continue;
+        // The MS OS 2.0 set information is shown as its own children, with meanings.
+        const auto in_set = [&](const usb::MsOs20SetInfo& i) {
+            return f.offset >= i.offset && f.offset < i.offset + 8;
+        };
+        if (std::any_of(cap.msos20.begin(), cap.msos20.end(), in_set)) continue;
+        if (f.size == 1 || f.size == 2 || f.size == 4) {
+            add_field(node, SIZE_MAX, f.name, f.value, f.size, true, f.offset,
+                      capability_field_meaning(cap.bDevCapabilityType, f));
+        } else {
+            const size_t rel = f.offset >= o ? f.offset - o : cap.bytes.size();
+            node.fields.push_back({f.name, std::nullopt, spaced_hex(cap.bytes, rel, f.size), "", f.offset});
+        }
+    }
+    if (cap.uuid) {
+        node.fields.push_back({"PlatformCapabilityUUID", std::nullopt, usb::uuid_string(*cap.uuid),
+                               platform_name(cap.platform), o + 4});
+    } else if (uuid_shown) {
+        node.fields.push_back({"ContainerID", std::nullopt, uuid_at(cap.bytes, 4), "", o + 4});
+    }
+    std::stable_sort(node.fields.begin(), node.fields.end(), [](const DescribeField& a, const DescribeField& b) {
+        return a.offset.value_or(SIZE_MAX) < b.offset.value_or(SIZE_MAX);
+    });
+    for (size_t i = 0; i < cap.msos20.size(); ++i) {
+        const auto& set = cap.msos20[i];
+        auto info = section("msos20_set", "msos20_sets", fmt::format("MS OS 2.0 descriptor set information {}", i),
+                            "bos", set.offset);
+        add_field(info, SIZE_MAX, "dwWindowsVersion", set.dwWindowsVersion, 4, true, set.offset,
+                  windows_version(set.dwWindowsVersion));
+        add_field(info, SIZE_MAX, "wMSOSDescriptorSetTotalLength", set.wMSOSDescriptorSetTotalLength, 2, false,
+                  set.offset + 4);
+        add_field(info, SIZE_MAX, "bMS_VendorCode", set.bMS_VendorCode, 1, true, set.offset + 6);
+        add_field(info, SIZE_MAX, "bAltEnumCode", set.bAltEnumCode, 1, true, set.offset + 7);
+        node.children.push_back(std::move(info));
+    }
+    node.raw = spaced_hex(cap.bytes);
+    node.raw_in_text = !cap.decoded;
+    return node;
+}
+
+}  // namespace
+
+void add_field(DescribeNode& node, size_t limit, std::string name, uint64_t value, size_t size, bool hex,
+               size_t offset, std::string meaning) {
+    if (offset + size > limit) return;
+    std::string text = hex ? fmt::format("0x{:0{}x}", value, size * 2) : std::to_string(value);
+    node.fields.push_back({std::move(name), value, std::move(text), std::move(meaning), offset});
+}
+
+std::string spaced_hex(const usb::Bytes& bytes, size_t from, size_t count) {
+    std::string out;
+    for (size_t i = from; i < bytes.size() && i - from < count; ++i) {
+        if (!out.empty()) out += ' ';
+        out += fmt::format("{:02x}", bytes[i]);
+    }
+    return out;
+}
+
+DescribeNode describe_bos(const usb::DescriptorSet& set) {
+    auto node = section("bos", "", "BOS", "bos", 0, std::string(usb::to_string(set.bos_availability)));
+    if (!set.bos) return node;
+    const auto& bos = *set.bos;
+    const size_t limit = limit_of(bos.bytes);
+    add_field(node, limit, "bLength", bos.bLength, 1, false, 0);
+    add_field(node, limit, "bDescriptorType", bos.bDescriptorType, 1, true, 1, "BOS");
+    add_field(node, limit, "wTotalLength", bos.wTotalLength, 2, false, 2,
+              bos.bytes_present && bos.bytes_present != bos.wTotalLength
+                  ? fmt::format("{} bytes returned", bos.bytes_present) : "");
+    add_field(node, limit, "bNumDeviceCaps", bos.bNumDeviceCaps, 1, false, 4,
+              bos.caps.size() != bos.bNumDeviceCaps ? fmt::format("{} found", bos.caps.size()) : "");
+    node.raw = spaced_hex(bos.bytes);
+    for (const auto& cap : bos.caps) node.children.push_back(capability_node(cap, bos.bytes.size()));
+    return node;
+}
+
+DescribeNode describe_qualifier(const usb::DescriptorSet& set) {
+    auto node = section("qualifier", "", "Device qualifier", "qualifier", 0,
+                        std::string(usb::to_string(set.qualifier_availability)));
+    if (!set.qualifier) return node;
+    const auto& q = *set.qualifier;
+    const size_t limit = limit_of(q.bytes);
+    add_field(node, limit, "bLength", q.bLength, 1, false, 0);
+    add_field(node, limit, "bDescriptorType", q.bDescriptorType, 1, true, 1, "DEVICE_QUALIFIER");
+    add_field(node, limit, "bcdUSB", q.bcdUSB, 2, true, 2, "USB " + usb::bcd_string(q.bcdUSB));
+    add_field(node, limit, "bDeviceClass", q.bDeviceClass, 1, true, 4);
+    add_field(node, limit, "bDeviceSubClass", q.bDeviceSubClass, 1, true, 5);
+    add_field(node, limit, "bDeviceProtocol", q.bDeviceProtocol, 1, true, 6);
+    add_field(node, limit, "bMaxPacketSize0", q.bMaxPacketSize0, 1, false, 7,
+              fmt::format("{} bytes", q.bMaxPacketSize0));
+    add_field(node, limit, "bNumConfigurations", q.bNumConfigurations, 1, false, 8);
+    add_field(node, limit, "bReserved", q.bReserved, 1, true, 9);
+    node.raw = spaced_hex(q.bytes);
+    return node;
+}
+
+std::vector<DescribeNode> describe_strings(const usb::DescriptorSet& set) {
+    std::vector<DescribeNode> nodes;
+    const auto& table = set.langids;
+    auto langids = section("langids", "", "LANGID table (string 0)", "string[0]", 0,
+                           std::string(usb::to_string(table.availability)));
+    if (table.availability == usb::Availability::present) {
+        const size_t limit = limit_of(table.bytes);
+        add_field(langids, limit, "bLength", table.bLength, 1, false, 0);
+        add_field(langids, limit, "bDescriptorType", table.bDescriptorType, 1, true, 1, "STRING");
+        for (size_t i = 0; i < table.langids.size(); ++i)
+            add_field(langids, limit, fmt::format("wLANGID[{}]", i), table.langids[i], 2, true, 2 + 2 * i,
+                      language_name(table.langids[i]));
+        langids.raw = spaced_hex(table.bytes);
+    }
+    nodes.push_back(std::move(langids));
+    for (const auto& s : set.strings) {
+        auto node = section("string", "strings", fmt::format("String {} ({})", s.index, usb::hex_word(s.langid)),
+                            fmt::format("string[0x{:04x}][{}]", s.langid, s.index), 0,
+                            std::string(usb::to_string(s.availability)));
+        if (s.availability == usb::Availability::present) {
+            const size_t limit = limit_of(s.bytes);
+            add_field(node, limit, "bLength", s.bLength, 1, false, 0);
+            add_field(node, limit, "bDescriptorType", s.bDescriptorType, 1, true, 1, "STRING");
+            node.fields.push_back({"bString", std::nullopt, s.text,
+                                   s.valid_utf16 ? "" : "invalid UTF-16, U+FFFD substituted", 2});
+            node.raw = spaced_hex(s.bytes);
+        }
+        nodes.push_back(std::move(node));
+    }
+    return nodes;
+}
+
+std::vector<DescribeNode> describe_hid_reports(const usb::DescriptorSet& set) {
+    std::vector<DescribeNode> nodes;
+    for (const auto& report : set.hid_reports) {
+        auto node = section("hid_report", "hid_reports",
+                            fmt::format("HID report descriptor, interface {}", report.interface_number),
+                            fmt::format("hid-report[{}]", report.interface_number), 0,
+                            std::string(usb::to_string(report.availability)));
+        if (report.availability == usb::Availability::present) {
+            node.fields.push_back({"length", report.bytes.size(), std::to_string(report.bytes.size()), "bytes",
+                                   std::nullopt});
+            node.raw = spaced_hex(report.bytes);
+            node.raw_in_text = true;
+        }
+        nodes.push_back(std::move(node));
+    }
+    return nodes;
+}
+
+std::vector<DescribeNode> describe_notes(const usb::DescriptorSet& set) {
+    std::vector<DescribeNode> nodes;
+    for (const auto& note : set.notes) {
+        auto node = section("note", "notes", "Parse note", note.blob, note.offset);
+        node.fields.push_back({"kind", std::nullopt, std::string(usb::to_string(note.kind)), "", std::nullopt});
+        node.fields.push_back({"message", std::nullopt, note.message, "", std::nullopt});
+        nodes.push_back(std::move(node));
+    }
+    return nodes;
+}
+
+}  // namespace usbcheck::reports

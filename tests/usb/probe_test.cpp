@@ -1,0 +1,116 @@
+// Tests for the probe: what it asks a device for, in which order, and how it treats stalls,
+// data that was never captured, and a device that disappears.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+#include "usb/probe.h"
+
+using namespace usbcheck;
+
+namespace {
+
+test::FakeDevice acm_device() {
+    test::FakeDevice d;
+    d.device = "12 01 00 02 ef 02 01 40 3a 30 01 40 00 01 01 02 03 01";
+    d.configs = {"09 02 4b 00 02 01 00 a0 32 08 0b 00 02 02 02 00 00 09 04 00 00 01 02 02 00 04 05 24 00 20 01"
+                 " 05 24 01 00 01 04 24 02 02 05 24 06 00 01 07 05 81 03 08 00 10 09 04 01 00 02 0a 00 00 00"
+                 " 07 05 02 02 40 00 00 07 05 82 02 40 00 00"};
+    d.strings = {{0, "04 03 09 04"}, {1, test::string_descriptor_hex("Espressif")},
+                 {2, test::string_descriptor_hex("Serial")}, {3, test::string_descriptor_hex("123456")},
+                 {4, test::string_descriptor_hex("CDC")}};
+    d.speed = usb::Speed::full;
+    return d;
+}
+
+class Disconnecting final : public usb::UsbDevice {
+public:
+    explicit Disconnecting(usb::Snapshot s, size_t after) : m_replay(std::move(s)), m_after(after) {}
+    usb::TransferResult control_in(const usb::ControlSetup& setup) override {
+        if (m_count++ >= m_after) return {usb::TransferStatus::disconnected, {}};
+        return m_replay.control_in(setup);
+    }
+    usb::Speed speed() const override { return usb::Speed::full; }
+    std::string source() const override { return "test"; }
+
+private:
+    usb::ReplayDevice m_replay;
+    size_t m_after;
+    size_t m_count = 0;
+};
+
+}  // namespace
+
+TEST(Probe, ReadsEverythingTheDeviceOffers) {
+    usb::ReplayDevice replay(test::snapshot_of(acm_device()));
+    const auto set = usb::probe(replay);
+    ASSERT_TRUE(set.device);
+    EXPECT_EQ(set.device_availability, usb::Availability::present);
+    ASSERT_EQ(set.configurations.size(), 1u);
+    EXPECT_EQ(set.configurations[0].bytes_present, 75u);
+    EXPECT_EQ(set.bos_availability, usb::Availability::stalled);
+    EXPECT_EQ(set.qualifier_availability, usb::Availability::stalled);
+    EXPECT_EQ(set.langids.langids, (std::vector<uint16_t>{0x0409}));
+    EXPECT_EQ(set.string_text(1), "Espressif");
+    EXPECT_EQ(set.string_text(4), "CDC");
+    EXPECT_EQ(set.speed, usb::Speed::full);
+    EXPECT_EQ(set.speed_origin, "input");
+
+    // The first requests: device, configuration header, then the whole configuration.
+    const auto& asked = replay.asked();
+    ASSERT_GE(asked.size(), 4u);
+    EXPECT_EQ(asked[0].to_hex(), "80 06 00 01 00 00 12 00");
+    EXPECT_EQ(asked[1].to_hex(), "80 06 00 02 00 00 09 00");
+    EXPECT_EQ(asked[2].to_hex(), "80 06 00 02 00 00 4b 00");
+    EXPECT_EQ(asked[3].to_hex(), "80 06 00 0f 00 00 05 00");
+}
+
+TEST(Probe, SpeedOverrideWins) {
+    usb::ReplayDevice replay(test::snapshot_of(acm_device()));
+    usb::ProbeOptions options;
+    options.speed_override = usb::Speed::high;
+    const auto set = usb::probe(replay, options);
+    EXPECT_EQ(set.speed, usb::Speed::high);
+    EXPECT_EQ(set.speed_origin, "--speed");
+}
+
+TEST(Probe, NotCapturedIsNotAStall) {
+    auto fake = acm_device();
+    fake.bos_not_captured = true;
+    auto snapshot = test::snapshot_of(fake);
+    snapshot.complete = false;
+    usb::ReplayDevice replay(snapshot);
+    const auto set = usb::probe(replay);
+    EXPECT_EQ(set.bos_availability, usb::Availability::not_captured);
+    EXPECT_EQ(set.qualifier_availability, usb::Availability::not_captured);
+}
+
+TEST(Probe, HidReportDescriptorsAreRead) {
+    test::FakeDevice d;
+    d.device = "12 01 10 01 00 00 00 08 d9 04 03 16 10 03 00 00 00 01";
+    d.configs = {"09 02 22 00 01 01 00 a0 32 09 04 00 00 01 03 01 01 00 09 21 10 01 00 01 22 05 00 07 05 81 03 08 00 0a"};
+    auto snapshot = test::snapshot_of(d);
+    snapshot.control.push_back({{0x81, 0x06, 0x2200, 0, 5}, {usb::TransferStatus::ok, test::hex("05 01 09 06 a1")}});
+    usb::ReplayDevice replay(snapshot);
+    const auto set = usb::probe(replay);
+    ASSERT_EQ(set.hid_reports.size(), 1u);
+    EXPECT_EQ(set.hid_reports[0].interface_number, 0);
+    EXPECT_EQ(set.hid_reports[0].bytes.size(), 5u);
+}
+
+TEST(Probe, DisconnectStopsAndIsRecorded) {
+    Disconnecting device(test::snapshot_of(acm_device()), 3);
+    const auto set = usb::probe(device);
+    EXPECT_TRUE(set.device_lost);
+    ASSERT_TRUE(set.device);
+    EXPECT_EQ(set.configurations.size(), 1u);
+    EXPECT_FALSE(set.bos);
+}
+
+TEST(Probe, RecordingDeviceKeepsEveryTransfer) {
+    usb::ReplayDevice replay(test::snapshot_of(acm_device()));
+    usb::RecordingDevice recorder(replay);
+    usb::probe(recorder);
+    EXPECT_EQ(recorder.transfers().size(), replay.asked().size());
+    EXPECT_EQ(recorder.transfers()[0].result.data.size(), 18u);
+    EXPECT_EQ(recorder.transfers()[3].result.status, usb::TransferStatus::stall);
+}
