@@ -95,12 +95,14 @@ DescriptorSet probe(UsbDevice& device, const ProbeOptions& options) {
     if (!dev) return set;
     set.device_availability = availability_from(dev->status);
     if (dev->status == TransferStatus::ok) set.device = parse_device(dev->data, set.notes);
-    if (!set.device) return set;
 
-    const uint16_t bcd = set.device->bcdUSB;
+    // Without a device descriptor the probe still reads what it can (configuration 0, the BOS,
+    // the qualifier, the LANGID table): a partial input or a broken device is judged on the rest.
+    const uint16_t bcd = set.device ? set.device->bcdUSB : 0xFFFF;
     // At least one configuration is asked for even when bNumConfigurations is 0.
-    read_configurations(p, set, dt::configuration, std::max<size_t>(1, set.device->bNumConfigurations),
-                        set.configurations, true);
+    read_configurations(p, set, dt::configuration,
+                        std::max<size_t>(1, set.device ? set.device->bNumConfigurations : 1), set.configurations,
+                        true);
 
     // The BOS is asked for whatever bcdUSB says: a BOS on a bcdUSB < 0x0201 device is a finding.
     if (auto bos = p.get_total(dt::bos, 0, 5)) {

@@ -13,7 +13,7 @@ struct ProbeOptions {
 
 // Request order: device (18), each configuration (9 then wTotalLength), BOS (5 then
 // wTotalLength) when bcdUSB >= 0x0201 (always tried when bcdUSB is malformed), device qualifier
-// and other-speed configurations when bcdUSB >= 0x0200, string 0, every string index referenced
+// and other-speed configurations when bcdUSB >= 0x0200 (or unknown), string 0, every string index referenced
 // in every LANGID (up to max_langids), and each HID interface's report descriptor.
 DescriptorSet probe(UsbDevice& device, const ProbeOptions& options = {});
 

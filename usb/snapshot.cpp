@@ -215,17 +215,26 @@ std::string write_snapshot(const Snapshot& snapshot) {
 
 TransferResult ReplayDevice::control_in(const ControlSetup& setup) {
     m_asked.push_back(setup);
+    // A recording often holds the same request twice (a header read, then the full length): the
+    // first one recorded with a wLength at least as large as the one asked answers it, else the
+    // one recorded with the largest wLength, as a device would answer a longer request.
+    const RecordedTransfer* best = nullptr;
     for (const auto& transfer : m_snapshot.control) {
         if (!transfer.setup.same_request(setup)) continue;
-        TransferResult result;
-        result.status = transfer.result.status;
-        if (result.status == TransferStatus::ok) {
-            const size_t n = std::min<size_t>(transfer.result.data.size(), setup.wLength);
-            result.data.assign(transfer.result.data.begin(), transfer.result.data.begin() + static_cast<std::ptrdiff_t>(n));
+        if (transfer.setup.wLength >= setup.wLength) {
+            best = &transfer;
+            break;
         }
-        return result;
+        if (!best || transfer.setup.wLength > best->setup.wLength) best = &transfer;
     }
-    return TransferResult{m_snapshot.complete ? TransferStatus::stall : TransferStatus::not_captured, {}};
+    if (!best) return TransferResult{m_snapshot.complete ? TransferStatus::stall : TransferStatus::not_captured, {}};
+    TransferResult result;
+    result.status = best->result.status;
+    if (result.status == TransferStatus::ok) {
+        const size_t n = std::min<size_t>(best->result.data.size(), setup.wLength);
+        result.data.assign(best->result.data.begin(), best->result.data.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    return result;
 }
 
 }  // namespace usbcheck::usb

@@ -37,7 +37,8 @@ tl::expected<Snapshot, InputError> parse_snapshot(std::string_view json_text);
 std::string write_snapshot(const Snapshot& snapshot);
 
 // Answers requests from a snapshot: a request whose bmRequestType, bRequest, wValue and wIndex
-// match a recorded one gets its status and data cut to wLength; anything else a STALL (or
+// match a recorded one gets its status and data cut to wLength (among several matches, the first
+// recorded with a wLength >= the one asked, else the longest); anything else a STALL (or
 // `not_captured` for an incomplete snapshot). Every request asked is kept for tests.
 class ReplayDevice final : public UsbDevice {
 public:

@@ -114,3 +114,18 @@ TEST(Probe, RecordingDeviceKeepsEveryTransfer) {
     EXPECT_EQ(recorder.transfers()[0].result.data.size(), 18u);
     EXPECT_EQ(recorder.transfers()[3].result.status, usb::TransferStatus::stall);
 }
+
+TEST(Probe, ReplayPrefersTheRecordingThatCoversTheRequest) {
+    // What `capture` records for a configuration: the 9-byte header read, then the full read.
+    auto fake = acm_device();
+    auto snapshot = test::snapshot_of(fake);
+    const auto full = test::hex(fake.configs[0]);
+    snapshot.control.insert(snapshot.control.begin() + 1,
+                            usb::RecordedTransfer{{0x80, 0x06, 0x0200, 0, 9},
+                                                  {usb::TransferStatus::ok, usb::Bytes(full.begin(), full.begin() + 9)}});
+    usb::ReplayDevice replay(snapshot);
+    const auto set = usb::probe(replay);
+    ASSERT_EQ(set.configurations.size(), 1u);
+    EXPECT_EQ(set.configurations[0].bytes_present, 75u);
+    EXPECT_EQ(set.configurations[0].interfaces.size(), 2u);
+}
