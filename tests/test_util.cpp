@@ -1,8 +1,12 @@
 // Shared test helpers.
 #include "test_util.h"
 
-#include <cstdlib>
+#include <sys/wait.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace usbcheck::test {
 
@@ -73,6 +77,54 @@ std::string string_descriptor_hex(std::string_view text) {
     std::string out = fmt::format("{:02x} 03", 2 + 2 * text.size());
     for (unsigned char c : text) out += fmt::format(" {:02x} 00", c);
     return out;
+}
+
+}  // namespace usbcheck::test
+
+namespace usbcheck::test {
+
+namespace {
+
+int shell(const std::string& command) {
+    const int status = std::system(command.c_str());
+    if (status == -1 || !WIFEXITED(status)) return -1;
+    return WEXITSTATUS(status);
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+bool have_validators() {
+    return shell("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") == 0 &&
+           shell("command -v xmllint >/dev/null 2>&1") == 0;
+}
+
+bool validate_json_schema(const std::string& json_path, const std::string& schema_path, std::string& why) {
+    const std::string log = json_path + ".schema.log";
+    const std::string command =
+        "/usr/bin/python3 -c \"import json,sys,jsonschema; s=json.load(open(sys.argv[1])); "
+        "jsonschema.Draft202012Validator.check_schema(s); "
+        "errs=list(jsonschema.Draft202012Validator(s).iter_errors(json.load(open(sys.argv[2])))); "
+        "[print(list(e.path), e.message) for e in errs[:5]]; sys.exit(1 if errs else 0)\" '" +
+        schema_path + "' '" + json_path + "' >'" + log + "' 2>&1";
+    const bool ok = shell(command) == 0;
+    if (!ok) why = slurp(log);
+    return ok;
+}
+
+bool validate_junit(const std::string& xml_path, std::string& why) {
+    const std::string log = xml_path + ".xsd.log";
+    const std::string command = "xmllint --noout --schema '" + source_path("tests/schemas/junit-ant.xsd") + "' '" +
+                                xml_path + "' >'" + log + "' 2>&1";
+    const bool ok = shell(command) == 0;
+    if (!ok) why = slurp(log);
+    return ok;
 }
 
 }  // namespace usbcheck::test

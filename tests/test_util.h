@@ -43,3 +43,13 @@ usb::DescriptorSet probe_fake(const FakeDevice& device);
 std::string string_descriptor_hex(std::string_view text);
 
 }  // namespace usbcheck::test
+
+namespace usbcheck::test {
+
+// Validators from Debian packages (python3-jsonschema, xmllint); false with a reason when they
+// reject the file. have_validators() is false when either is missing.
+bool validate_json_schema(const std::string& json_path, const std::string& schema_path, std::string& why);
+bool validate_junit(const std::string& xml_path, std::string& why);
+bool have_validators();
+
+}  // namespace usbcheck::test

@@ -38,12 +38,6 @@ std::string read_file(const std::string& path) {
 
 bool file_exists(const std::string& path) { return fs::exists(path); }
 
-static int shell(const std::string& command) {
-    const int status = std::system(command.c_str());
-    if (status == -1 || !WIFEXITED(status)) return -1;
-    return WEXITSTATUS(status);
-}
-
 RunResult run_usbcheck(const std::string& args) {
     static int counter = 0;
     const std::string base = temp_dir() + "/run" + std::to_string(++counter);
@@ -56,33 +50,6 @@ RunResult run_usbcheck(const std::string& args) {
     r.out = read_file(base + ".out");
     r.err = read_file(base + ".err");
     return r;
-}
-
-bool have_validators() {
-    return shell("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") == 0 &&
-           shell("command -v xmllint >/dev/null 2>&1") == 0;
-}
-
-bool validate_json_schema(const std::string& json_path, const std::string& schema_path, std::string& why) {
-    const std::string log = json_path + ".schema.log";
-    const std::string command =
-        "/usr/bin/python3 -c \"import json,sys,jsonschema; s=json.load(open(sys.argv[1])); "
-        "jsonschema.Draft202012Validator.check_schema(s); "
-        "errs=list(jsonschema.Draft202012Validator(s).iter_errors(json.load(open(sys.argv[2])))); "
-        "[print(list(e.path), e.message) for e in errs[:5]]; sys.exit(1 if errs else 0)\" '" +
-        schema_path + "' '" + json_path + "' >'" + log + "' 2>&1";
-    const bool ok = shell(command) == 0;
-    if (!ok) why = read_file(log);
-    return ok;
-}
-
-bool validate_junit(const std::string& xml_path, std::string& why) {
-    const std::string log = xml_path + ".xsd.log";
-    const std::string command = "xmllint --noout --schema '" + source_path("tests/schemas/junit-ant.xsd") + "' '" +
-                                xml_path + "' >'" + log + "' 2>&1";
-    const bool ok = shell(command) == 0;
-    if (!ok) why = read_file(log);
-    return ok;
 }
 
 }  // namespace usbcheck::test

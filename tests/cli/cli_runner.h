@@ -19,9 +19,4 @@ std::string write_temp(const std::string& name, const std::string& content);
 std::string read_file(const std::string& path);
 bool file_exists(const std::string& path);
 
-// Validators from Debian packages; false with a reason when they reject the file.
-bool validate_json_schema(const std::string& json_path, const std::string& schema_path, std::string& why);
-bool validate_junit(const std::string& xml_path, std::string& why);
-bool have_validators();
-
 }  // namespace usbcheck::test

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "checks/check.h"
+#include "reports/report.h"
 #include "test_util.h"
 #include "usb/input.h"
 #include "usb/probe.h"
@@ -182,6 +183,35 @@ TEST(CorpusFiles, EveryFileHasACase) {
     for (const auto& f : files)
         EXPECT_TRUE(std::any_of(k_cases.begin(), k_cases.end(), [&](const CorpusCase& c) { return c.file == f; }))
             << f << " has no test case";
+}
+
+// Every device of every corpus file in one report: the JSON validates against the published schema
+// and the JUnit XML against the Ant schema.
+TEST(CorpusFiles, ReportsValidate) {
+    if (!test::have_validators()) GTEST_SKIP() << "python3-jsonschema or xmllint missing";
+    reports::Report report;
+    std::vector<usb::DescriptorSet> sets;
+    for (const auto& c : k_cases) {
+        auto input = usb::load_input_file(test::source_path("tests/corpus/" + c.file));
+        ASSERT_TRUE(input) << input.error().message;
+        for (auto& snapshot : input->devices) {
+            usb::ProbeOptions options;
+            options.speed_override = c.speed;
+            usb::ReplayDevice replay(std::move(snapshot));
+            sets.push_back(usb::probe(replay, options));
+        }
+    }
+    for (const auto& set : sets) report.devices.push_back({reports::identity_of(set), checks::run_checks(set), ""});
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string json = (dir / "usbcheck-corpus-report.json").string();
+    const std::string junit = (dir / "usbcheck-corpus-report.xml").string();
+    ASSERT_TRUE(reports::write_output(json, reports::to_json(report).dump(2)));
+    ASSERT_TRUE(reports::write_output(junit, reports::to_junit_xml(report)));
+    std::string why;
+    EXPECT_TRUE(test::validate_json_schema(json, test::source_path("reports/report.schema.json"), why)) << why;
+    EXPECT_TRUE(test::validate_junit(junit, why)) << why;
+    std::filesystem::remove(json);
+    std::filesystem::remove(junit);
 }
 
 INSTANTIATE_TEST_SUITE_P(RealDevices, Corpus, testing::ValuesIn(k_cases),

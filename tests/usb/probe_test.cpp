@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "test_util.h"
+#include "usb/input.h"
 #include "usb/probe.h"
 
 using namespace usbcheck;
@@ -128,4 +129,27 @@ TEST(Probe, ReplayPrefersTheRecordingThatCoversTheRequest) {
     ASSERT_EQ(set.configurations.size(), 1u);
     EXPECT_EQ(set.configurations[0].bytes_present, 75u);
     EXPECT_EQ(set.configurations[0].interfaces.size(), 2u);
+}
+
+// tests/usb/data/snapshot-v1.json is frozen: version 1 snapshots stay readable forever, so this
+// file is never regenerated, and what it decodes to must not change.
+TEST(Probe, FrozenVersionOneSnapshotStaysReadable) {
+    auto input = usb::load_input_file(test::source_path("tests/usb/data/snapshot-v1.json"));
+    ASSERT_TRUE(input) << input.error().message;
+    ASSERT_EQ(input->format, usb::InputFormat::snapshot);
+    ASSERT_EQ(input->devices.size(), 1u);
+    EXPECT_TRUE(input->devices[0].complete);
+    usb::ReplayDevice replay(std::move(input->devices[0]));
+    const auto set = usb::probe(replay);
+    ASSERT_TRUE(set.device);
+    EXPECT_EQ(set.device->idVendor, 0x303A);
+    EXPECT_EQ(set.speed, usb::Speed::high);
+    ASSERT_EQ(set.configurations.size(), 1u);
+    EXPECT_EQ(set.configurations[0].interfaces.size(), 2u);
+    ASSERT_EQ(set.other_speed.size(), 1u);
+    EXPECT_EQ(set.other_speed[0].interfaces[1].endpoints[0].max_packet(), 64);
+    ASSERT_TRUE(set.qualifier);
+    EXPECT_EQ(set.bos_availability, usb::Availability::stalled);
+    EXPECT_EQ(set.string_text(2), "ESP32-P4 CDC");
+    EXPECT_EQ(set.string_text(4), "TinyUSB CDC");
 }
