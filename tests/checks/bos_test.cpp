@@ -9,35 +9,19 @@
 #include <fmt/format.h>
 
 #include "checks/check.h"
+#include "check_test_util.h"
 #include "test_util.h"
 
 namespace usbcheck {
 namespace {
 
+using test::is;
+using test::message_of;
+using test::result_of;
+
 using checks::Status;
 
-checks::CheckResult result_of(const usb::DescriptorSet& set, std::string_view id) {
-    const checks::CheckDef* def = checks::find_check(id);
-    EXPECT_NE(def, nullptr) << "no check " << id;
-    for (auto& r : checks::run_checks(set))
-        if (r.def == def) return r;
-    ADD_FAILURE() << id << " did not run";
-    return {};
-}
 
-// Status and, for fail/warn, a finding whose message contains `text` (for skip: the reason).
-::testing::AssertionResult is(const checks::CheckResult& r, Status status, std::string_view text = "") {
-    std::string seen = fmt::format("status {}", to_string(r.status));
-    for (const auto& f : r.findings) seen += fmt::format("\n  finding: {} @ {}", f.message, f.location.to_string());
-    if (!r.skip_reason.empty()) seen += "\n  skip: " + r.skip_reason;
-    if (!r.error.empty()) seen += "\n  error: " + r.error;
-    if (r.status != status) return ::testing::AssertionFailure() << "expected " << to_string(status) << ", got " << seen;
-    if (text.empty()) return ::testing::AssertionSuccess();
-    if (status == Status::skip && r.skip_reason.find(text) != std::string::npos) return ::testing::AssertionSuccess();
-    for (const auto& f : r.findings)
-        if (f.message.find(text) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "no message with \"" << text << "\": " << seen;
-}
 
 std::string device_hex(uint16_t bcd, uint8_t cls = 0, uint8_t sub = 0, uint8_t proto = 0) {
     return fmt::format("12 01 {:02x} {:02x} {:02x} {:02x} {:02x} 40 34 12 78 56 00 01 00 00 00 01", bcd & 0xFF, bcd >> 8, cls,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "checks/check.h"
+#include "check_test_util.h"
 #include "test_util.h"
 #include "usb/probe.h"
 #include "usb/snapshot.h"
@@ -13,21 +14,15 @@
 namespace usbcheck::checks {
 namespace {
 
+using test::is;
+using test::message_of;
+using test::result_of;
+
 using test::FakeDevice;
 using test::probe_fake;
 using usb::Speed;
 
 constexpr std::string_view k_speed_unknown = "speed unknown: give --speed or use an input that records it";
-
-CheckResult result_of(const usb::DescriptorSet& set, std::string_view id) {
-    EXPECT_NE(find_check(id), nullptr) << "no check with id " << id;
-    for (auto& r : run_checks(set))
-        if (r.def->id == id) return r;
-    return {};
-}
-CheckResult result_of(const FakeDevice& fake, std::string_view id) { return result_of(probe_fake(fake), id); }
-
-std::string message_of(const CheckResult& r) { return r.findings.empty() ? std::string() : r.findings.front().message; }
 
 // Silicon Labs CP210x (corpus, full speed): conformant.
 FakeDevice cp210x() {

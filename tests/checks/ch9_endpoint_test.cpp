@@ -6,23 +6,21 @@
 #include <gtest/gtest.h>
 
 #include "checks/check.h"
+#include "check_test_util.h"
 #include "test_util.h"
 
 namespace usbcheck::checks {
 namespace {
 
+using test::is;
+using test::message_of;
+using test::result_of;
+
 using test::FakeDevice;
 using test::probe_fake;
 using usb::Speed;
 
-CheckResult result_of(const FakeDevice& fake, std::string_view id) {
-    EXPECT_NE(find_check(id), nullptr) << "no check with id " << id;
-    for (auto& r : run_checks(probe_fake(fake)))
-        if (r.def->id == id) return r;
-    return {};
-}
 
-std::string message_of(const CheckResult& r) { return r.findings.empty() ? std::string() : r.findings.front().message; }
 
 constexpr const char* k_ls_device = "12 01 10 01 00 00 00 08 d9 04 03 16 10 03 01 02 00 01";  // Holtek
 constexpr const char* k_fs_device = "12 01 00 02 00 00 00 40 c4 10 60 ea 00 01 01 02 03 01";  // CP210x
