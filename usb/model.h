@@ -280,6 +280,30 @@ struct HidReportDescriptor {
     Bytes bytes;
 };
 
+// Raw bytes of a descriptor the foundation does not decode yet (Microsoft OS descriptors).
+struct RawBlob {
+    Availability availability = Availability::not_captured;
+    Bytes bytes;
+};
+
+// Microsoft OS descriptors as the device answered them (decoding and checks: msos1./msos2.).
+struct MsOsDescriptors {
+    RawBlob os_string;                         // string 0xEE, wIndex 0
+    std::optional<uint8_t> vendor_code;        // bMS_VendorCode when the 0xEE string says MSFT100
+    RawBlob compat_id;                         // vendor request, device recipient, wIndex 4
+    struct ExtendedProperties {
+        uint8_t interface_number = 0;
+        RawBlob blob;
+        // "high" when the interface number in the high byte of wValue answered (as Windows asks),
+        // "low" when only the low byte did (what Linux gadgets expect), "either" for interface 0
+        // (both orders are the same request), "" when neither answered.
+        std::string wvalue_byte;
+    };
+    std::vector<ExtendedProperties> extended_properties;  // one per interface number
+    RawBlob msos20_set;                        // from the BOS MS OS 2.0 platform capability
+    std::optional<uint8_t> msos20_vendor_code;
+};
+
 // Everything known about one device, from any source.
 struct DescriptorSet {
     std::string source;              // "snapshot:path", "sysfs:path", "live:1-1.2"
@@ -303,6 +327,7 @@ struct DescriptorSet {
     LangIdTable langids;
     std::vector<StringDescriptor> strings;        // every (index, langid) that was requested
     std::vector<HidReportDescriptor> hid_reports;
+    MsOsDescriptors msos;
 
     std::vector<ParseNote> notes;
     bool device_lost = false;        // a request answered `disconnected`: the probe stopped there

@@ -20,18 +20,21 @@ class Prober {
 public:
     Prober(UsbDevice& device, DescriptorSet& set) : m_device(device), m_set(set) {}
 
-    // GET_DESCRIPTOR; returns nullopt when the device is gone (the caller stops).
-    std::optional<TransferResult> get(uint8_t recipient_type, uint8_t type, uint8_t index,
-                                      uint16_t windex, uint16_t length) {
+    // Any control-IN request; returns nullopt when the device is gone (the caller stops).
+    std::optional<TransferResult> request(const ControlSetup& setup) {
         if (m_set.device_lost) return std::nullopt;
-        const ControlSetup setup{recipient_type, k_get_descriptor,
-                                 static_cast<uint16_t>(type << 8 | index), windex, length};
         TransferResult r = m_device.control_in(setup);
         if (r.status == TransferStatus::disconnected) {
             m_set.device_lost = true;
             return std::nullopt;
         }
         return r;
+    }
+
+    // GET_DESCRIPTOR.
+    std::optional<TransferResult> get(uint8_t recipient_type, uint8_t type, uint8_t index, uint16_t windex,
+                                      uint16_t length) {
+        return request({recipient_type, k_get_descriptor, static_cast<uint16_t>(type << 8 | index), windex, length});
     }
 
     // Header first, then the whole thing at the length the header claims (config, BOS).
@@ -76,6 +79,75 @@ void read_configurations(Prober& p, DescriptorSet& set, uint8_t type, size_t cou
         const std::string blob = fmt::format("{}[{}]", type == dt::configuration ? "config" : "other-speed", i);
         if (auto c = parse_configuration(r->data, blob, type, set.notes)) out.push_back(std::move(*c));
     }
+}
+
+// "MSFT100" in UTF-16LE, bytes 2..15 of the OS string descriptor (MS OS 1.0 specification).
+constexpr uint8_t k_msft100[] = {'M', 0, 'S', 0, 'F', 0, 'T', 0, '1', 0, '0', 0, '0', 0};
+
+// A vendor feature request read as header first, then at the length the header's dwLength says.
+std::optional<TransferResult> read_feature(Prober& p, uint8_t request_type, uint8_t vendor_code, uint16_t wvalue,
+                                           uint16_t windex, uint16_t header_length) {
+    auto head = p.request({request_type, vendor_code, wvalue, windex, header_length});
+    if (!head || head->status != TransferStatus::ok || head->data.size() < 4) return head;
+    const uint32_t total = head->data[0] | (head->data[1] << 8) | (head->data[2] << 16) |
+                           (static_cast<uint32_t>(head->data[3]) << 24);
+    // Windows limits an MS OS feature descriptor to 4 KiB.
+    const auto length = static_cast<uint16_t>(std::min<uint32_t>(total, 4096));
+    if (length <= head->data.size()) return head;
+    auto full = p.request({request_type, vendor_code, wvalue, windex, length});
+    if (!full || full->status != TransferStatus::ok) return full ? head : full;
+    return full;
+}
+
+RawBlob blob_of(const TransferResult& r) { return {availability_from(r.status), r.status == TransferStatus::ok ? r.data : Bytes{}}; }
+
+void read_microsoft_os(Prober& p, DescriptorSet& set) {
+    auto& ms = set.msos;
+    // MS OS 1.0: the OS string at index 0xEE, asked with LANGID 0 and wLength 0x12.
+    if (auto s = p.get(0x80, dt::string, 0xEE, 0, 0x12)) {
+        ms.os_string = blob_of(*s);
+        const Bytes& b = ms.os_string.bytes;
+        if (b.size() >= 17 && b[1] == dt::string && std::equal(std::begin(k_msft100), std::end(k_msft100), b.begin() + 2))
+            ms.vendor_code = b[16];
+    } else {
+        return;
+    }
+    if (ms.vendor_code) {
+        // Extended compat ID: device recipient, wIndex 4, 16-byte header first.
+        if (auto c = read_feature(p, 0xC0, *ms.vendor_code, 0, 0x0004, 0x10)) ms.compat_id = blob_of(*c);
+        else return;
+        // Extended properties per interface: interface recipient, wIndex 5. Windows puts the
+        // interface number in the high byte of wValue, Linux gadgets read the low byte: ask as
+        // Windows does and, when that stalls for a non-zero interface, the other way.
+        std::vector<uint8_t> numbers;
+        if (!set.configurations.empty()) numbers = set.configurations.front().interface_numbers();
+        for (uint8_t n : numbers) {
+            MsOsDescriptors::ExtendedProperties props{n, {}, ""};
+            auto r = read_feature(p, 0xC1, *ms.vendor_code, static_cast<uint16_t>(n << 8), 0x0005, 0x0A);
+            if (!r) return;
+            if (r->status == TransferStatus::ok) props.wvalue_byte = n == 0 ? "either" : "high";
+            if (r->status != TransferStatus::ok && n != 0) {
+                auto low = read_feature(p, 0xC1, *ms.vendor_code, n, 0x0005, 0x0A);
+                if (!low) return;
+                if (low->status == TransferStatus::ok) {
+                    r = low;
+                    props.wvalue_byte = "low";
+                }
+            }
+            props.blob = blob_of(*r);
+            ms.extended_properties.push_back(std::move(props));
+        }
+    }
+    // MS OS 2.0: the descriptor set through the vendor code of the BOS platform capability.
+    if (set.bos)
+        for (const auto& cap : set.bos->caps)
+            for (const auto& info : cap.msos20) {
+                ms.msos20_vendor_code = info.bMS_VendorCode;
+                auto r = p.request({0xC0, info.bMS_VendorCode, 0, 0x0007, info.wMSOSDescriptorSetTotalLength});
+                if (!r) return;
+                ms.msos20_set = blob_of(*r);
+                return;
+            }
 }
 
 }  // namespace
@@ -145,6 +217,8 @@ DescriptorSet probe(UsbDevice& device, const ProbeOptions& options) {
             }
             set.strings.push_back(std::move(str));
         }
+
+    read_microsoft_os(p, set);
 
     if (!set.configurations.empty())
         for (const auto& i : set.configurations.front().interfaces) {

@@ -153,3 +153,47 @@ TEST(Probe, FrozenVersionOneSnapshotStaysReadable) {
     EXPECT_EQ(set.string_text(2), "ESP32-P4 CDC");
     EXPECT_EQ(set.string_text(4), "TinyUSB CDC");
 }
+
+TEST(Probe, MicrosoftOsDescriptorsAreReadRaw) {
+    auto fake = acm_device();
+    auto snapshot = test::snapshot_of(fake);
+    auto add = [&](usb::ControlSetup setup, const std::string& hex) {
+        snapshot.control.push_back({setup, {usb::TransferStatus::ok, test::hex(hex)}});
+    };
+    add({0x80, 0x06, 0x03EE, 0, 0x12}, "12 03 4d 00 53 00 46 00 54 00 31 00 30 00 30 00 cd 00");
+    const std::string compat = "28 00 00 00 00 01 04 00 01 00 00 00 00 00 00 00 00 01 57 49 4e 55 53 42 00 00"
+                               " 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
+    add({0xC0, 0xCD, 0, 4, 0x28}, compat);
+    // Interface 1 answers only with its number in the low byte of wValue (a Linux gadget).
+    add({0xC1, 0xCD, 0x0001, 5, 0x0A}, "0a 00 00 00 00 01 05 00 00 00");
+    usb::ReplayDevice replay(snapshot);
+    const auto set = usb::probe(replay);
+    EXPECT_EQ(set.msos.os_string.availability, usb::Availability::present);
+    ASSERT_TRUE(set.msos.vendor_code);
+    EXPECT_EQ(*set.msos.vendor_code, 0xCD);
+    EXPECT_EQ(set.msos.compat_id.bytes.size(), 40u);
+    ASSERT_EQ(set.msos.extended_properties.size(), 2u);
+    EXPECT_EQ(set.msos.extended_properties[0].blob.availability, usb::Availability::stalled);
+    EXPECT_EQ(set.msos.extended_properties[1].wvalue_byte, "low");
+    EXPECT_EQ(set.msos.extended_properties[1].blob.bytes.size(), 10u);
+    EXPECT_EQ(set.msos.msos20_set.availability, usb::Availability::not_captured);
+}
+
+TEST(Probe, NoMicrosoftOsRequestsWithoutTheOsString) {
+    usb::ReplayDevice replay(test::snapshot_of(acm_device()));
+    const auto set = usb::probe(replay);
+    EXPECT_EQ(set.msos.os_string.availability, usb::Availability::stalled);
+    EXPECT_FALSE(set.msos.vendor_code);
+    for (const auto& setup : replay.asked()) EXPECT_EQ(setup.bmRequestType & 0x60, 0) << setup.to_hex();
+}
+
+TEST(Probe, MsOs20SetIsReadThroughTheBosVendorCode) {
+    auto input = usb::load_input_file(test::source_path("tests/corpus/tinyusb_webusb-serial-example_cafe-401f.firmware.txt"));
+    ASSERT_TRUE(input) << input.error().message;
+    usb::ReplayDevice replay(std::move(input->devices.at(0)));
+    const auto set = usb::probe(replay);
+    ASSERT_TRUE(set.msos.msos20_vendor_code);
+    EXPECT_EQ(*set.msos.msos20_vendor_code, 2);
+    EXPECT_EQ(set.msos.msos20_set.availability, usb::Availability::present);
+    EXPECT_EQ(set.msos.msos20_set.bytes.size(), 0xB2u);
+}
