@@ -16,7 +16,7 @@ constexpr const char* k_exit_codes_help =
     "Exit codes (every command):\n"
     "  0  no failing check\n"
     "  1  at least one failing check (with --fail-on warning, a warning counts)\n"
-    "  2  usage error, unreadable or unrecognised input, device not found\n"
+    "  2  usage error, unreadable or unrecognised input, device not found or not accessible\n"
     "  3  device lost or I/O failure during the run (reports are still written)\n";
 
 }  // namespace
@@ -27,7 +27,8 @@ int run(int argc, char** argv) {
     app.footer(k_exit_codes_help);
     app.require_subcommand(1);
 
-    const std::vector<Command> commands = {register_checks(app), register_describe(app), register_check(app)};
+    const std::vector<Command> commands = {register_checks(app), register_describe(app), register_check(app),
+                                           register_scan(app), register_capture(app)};
 
     try {
         app.parse(argc, argv);

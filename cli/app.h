@@ -22,13 +22,22 @@ enum ExitCode : int {
 
 int run(int argc, char** argv);
 
-// Options shared by the commands that read a device.
+// Options shared by the commands that read a device: an offline input (--from) or a live one
+// (DEVICE and/or --serial).
 struct DeviceOptions {
-    std::string from;                  // --from FILE
-    std::optional<std::string> speed;  // --speed
+    std::string from;                          // --from FILE
+    std::string device;                        // DEVICE: VID:PID[#N] or a bus-port path
+    std::optional<std::string> serial;         // --serial S
+    std::optional<std::string> speed;          // --speed
+    std::optional<unsigned> timeout_ms;        // --timeout MS (live only; default 1000)
+    std::optional<unsigned> request_interval_ms;  // --request-interval MS (live only; default 0)
 };
 
+// DEVICE, --from, --serial, --speed, --timeout, --request-interval (describe, check).
 void add_device_options(CLI::App& command, DeviceOptions& options);
+// Live devices only: DEVICE and --serial when `selector`, and --timeout, --request-interval
+// (capture with a selector, scan without).
+void add_live_options(CLI::App& command, DeviceOptions& options, bool selector);
 
 // Subcommands, one file each: each adds itself to `app`; `action` runs when it was chosen.
 struct Command {
@@ -38,5 +47,7 @@ struct Command {
 Command register_checks(CLI::App& app);
 Command register_describe(CLI::App& app);
 Command register_check(CLI::App& app);
+Command register_scan(CLI::App& app);
+Command register_capture(CLI::App& app);
 
 }  // namespace usbcheck::cli

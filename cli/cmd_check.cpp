@@ -1,4 +1,5 @@
-// `usbcheck check`: runs the check catalog on a device and reports as text, JSON and JUnit.
+// `usbcheck check`: runs the check catalog on a device (live or from a file) and reports as text,
+// JSON and JUnit.
 #include <iostream>
 #include <memory>
 
@@ -72,7 +73,8 @@ int check(const CheckOptions& options) {
 }  // namespace
 
 Command register_check(CLI::App& app) {
-    auto* command = app.add_subcommand("check", "run the conformance checks on a device");
+    auto* command = app.add_subcommand(
+        "check", "run the conformance checks on a live DEVICE (or --serial S) or on a device read --from FILE");
     auto options = std::make_shared<CheckOptions>();
     add_device_options(*command, options->device);
     command->add_option("--json", options->json, "write the JSON report to FILE (- for stdout)");

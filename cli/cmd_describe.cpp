@@ -1,4 +1,4 @@
-// `usbcheck describe`: the decoded descriptors of a device, as text or JSON.
+// `usbcheck describe`: the decoded descriptors of a device (live or from a file), as text or JSON.
 #include <iostream>
 #include <memory>
 
@@ -49,7 +49,9 @@ int describe(const DescribeOptions& options) {
 }  // namespace
 
 Command register_describe(CLI::App& app) {
-    auto* command = app.add_subcommand("describe", "decode every descriptor of a device, with byte offsets");
+    auto* command = app.add_subcommand(
+        "describe", "decode every descriptor of a live DEVICE (or --serial S) or of a device read --from FILE, with "
+                    "byte offsets");
     auto options = std::make_shared<DescribeOptions>();
     add_device_options(*command, options->device);
     command->add_option("--json", options->json, "write the decoded model as JSON to FILE (- for stdout)");

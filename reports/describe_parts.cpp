@@ -244,6 +244,62 @@ std::vector<DescribeNode> describe_hid_reports(const usb::DescriptorSet& set) {
     return nodes;
 }
 
+namespace {
+
+// A blob the describe tree shows only as bytes: its length and raw hex when it was read.
+DescribeNode raw_blob_node(std::string kind, std::string group, std::string title, const usb::RawBlob& blob) {
+    auto node = section(std::move(kind), std::move(group), std::move(title), "", std::nullopt,
+                        std::string(usb::to_string(blob.availability)));
+    if (blob.availability == usb::Availability::present) {
+        node.fields.push_back({"length", blob.bytes.size(), std::to_string(blob.bytes.size()), "bytes", std::nullopt});
+        node.raw = spaced_hex(blob.bytes);
+        node.raw_in_text = true;
+    }
+    return node;
+}
+
+const char* wvalue_byte_meaning(const std::string& byte) {
+    if (byte == "high") return "interface number in the high byte of wValue (as Windows asks)";
+    if (byte == "low") return "only the low byte of wValue answered (as Linux gadgets read it)";
+    if (byte == "either") return "interface 0: both byte orders are the same request";
+    return "neither byte order answered";
+}
+
+}  // namespace
+
+DescribeNode describe_msos(const usb::DescriptorSet& set) {
+    const auto& ms = set.msos;
+    auto node = section("msos", "", "Microsoft OS descriptors (raw bytes, not decoded)", "", std::nullopt);
+    auto os_string = raw_blob_node("os_string", "", "MS OS 1.0 string descriptor (index 0xEE)", ms.os_string);
+    if (ms.vendor_code)
+        add_field(os_string, SIZE_MAX, "bMS_VendorCode", *ms.vendor_code, 1, true, 16, "MSFT100 signature present");
+    node.children.push_back(std::move(os_string));
+    // The feature descriptors are asked for only through a vendor code; without one they were not.
+    if (ms.vendor_code) {
+        node.children.push_back(raw_blob_node("compat_id", "", "MS OS 1.0 extended compat ID (wIndex 4)", ms.compat_id));
+        for (const auto& props : ms.extended_properties) {
+            auto child = raw_blob_node("extended_properties", "extended_properties",
+                                       fmt::format("MS OS 1.0 extended properties, interface {} (wIndex 5)",
+                                                   props.interface_number),
+                                       props.blob);
+            child.fields.insert(child.fields.begin(),
+                                {"interface", props.interface_number, std::to_string(props.interface_number), "",
+                                 std::nullopt});
+            child.fields.push_back({"wValue_byte", std::nullopt, props.wvalue_byte.empty() ? "none" : props.wvalue_byte,
+                                    wvalue_byte_meaning(props.wvalue_byte), std::nullopt});
+            node.children.push_back(std::move(child));
+        }
+    }
+    if (ms.msos20_vendor_code) {
+        auto set_node = raw_blob_node("msos20_set", "", "MS OS 2.0 descriptor set (wIndex 7)", ms.msos20_set);
+        set_node.fields.insert(set_node.fields.begin(),
+                               {"bMS_VendorCode", *ms.msos20_vendor_code, fmt::format("0x{:02x}", *ms.msos20_vendor_code),
+                                "from the BOS platform capability", std::nullopt});
+        node.children.push_back(std::move(set_node));
+    }
+    return node;
+}
+
 std::vector<DescribeNode> describe_notes(const usb::DescriptorSet& set) {
     std::vector<DescribeNode> nodes;
     for (const auto& note : set.notes) {

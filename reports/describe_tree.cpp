@@ -378,6 +378,7 @@ DescribeNode describe_tree(const usb::DescriptorSet& set) {
     root.children.push_back(describe_bos(set));
     for (auto& node : describe_strings(set)) root.children.push_back(std::move(node));
     for (auto& node : describe_hid_reports(set)) root.children.push_back(std::move(node));
+    root.children.push_back(describe_msos(set));
     for (auto& node : describe_notes(set)) root.children.push_back(std::move(node));
     return root;
 }

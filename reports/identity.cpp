@@ -2,6 +2,7 @@
 #include "reports/report.h"
 
 #include <cstdio>
+#include <regex>
 
 namespace usbcheck::reports {
 
@@ -18,6 +19,10 @@ DeviceIdentity identity_of(const usb::DescriptorSet& set) {
     }
     identity.speed = set.speed;
     identity.source = set.source;
+    // "live:1-1.2": the path only when it is one (a snapshot's source is free text).
+    static const std::regex k_live_path("live:(usb[0-9]+|[0-9]+-[0-9]+(\\.[0-9]+)*)");
+    std::smatch match;
+    if (std::regex_match(set.source, match, k_live_path)) identity.path = match[1];
     return identity;
 }
 

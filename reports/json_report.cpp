@@ -16,7 +16,7 @@ json text_or_null(const std::string& text) {
 }
 
 json identity_json(const DeviceIdentity& identity) {
-    return {
+    json out = {
         {"vid", hex_or_null(identity.vid)},
         {"pid", hex_or_null(identity.pid)},
         {"bcdDevice", hex_or_null(identity.bcdDevice)},
@@ -26,6 +26,8 @@ json identity_json(const DeviceIdentity& identity) {
         {"speed", std::string(usb::to_string(identity.speed))},
         {"source", valid_utf8(identity.source)},
     };
+    if (!identity.path.empty()) out["path"] = valid_utf8(identity.path);
+    return out;
 }
 
 json summary_json(const Summary& summary) {

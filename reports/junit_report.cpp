@@ -109,6 +109,7 @@ void write_properties(std::ostream& out, const DeviceIdentity& identity) {
     out << "    <properties>\n";
     for (const auto& [name, value] : properties)
         out << "      <property name=\"" << name << "\" value=\"" << attr(value) << "\"/>\n";
+    if (!identity.path.empty()) out << "      <property name=\"path\" value=\"" << attr(identity.path) << "\"/>\n";
     out << "    </properties>\n";
 }
 

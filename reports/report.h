@@ -27,6 +27,7 @@ struct DeviceIdentity {
     std::string manufacturer, product, serial;  // "" when absent
     usb::Speed speed = usb::Speed::unknown;
     std::string source;
+    std::string path;  // bus-port path of a live device ("1-1.2", "usb1"); "" otherwise
 };
 DeviceIdentity identity_of(const usb::DescriptorSet& set);
 
@@ -113,6 +114,8 @@ DescribeNode describe_qualifier(const usb::DescriptorSet& set);
 std::vector<DescribeNode> describe_strings(const usb::DescriptorSet& set);
 std::vector<DescribeNode> describe_hid_reports(const usb::DescriptorSet& set);
 std::vector<DescribeNode> describe_notes(const usb::DescriptorSet& set);
+// Microsoft OS descriptors as raw hex with their availability (decoding comes with the msos checks).
+DescribeNode describe_msos(const usb::DescriptorSet& set);
 // Adds a numeric field of `size` bytes at absolute `offset` unless it ends past `limit` (the bytes
 // the descriptor really has); shown as hex ("0x%0*x", width from size) or decimal.
 void add_field(DescribeNode& node, size_t limit, std::string name, uint64_t value, size_t size,

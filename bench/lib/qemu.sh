@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# Booting a scenario's guest (sourced).
+#
+# qemu_run SCENARIO SDIR TIMEOUT_S: boots VMLINUZ + INITRD with bench.scenario=SCENARIO, SDIR
+# shared read-write over 9p (mount tag "out"), the serial console in SDIR/console.log. Extra QEMU
+# arguments come from the scenario's "# qemu: ..." line. Sets QEMU_RC (124: the host timeout hit).
+qemu_run() {
+    local s=$1 sdir=$2 limit=$3 extra
+    extra=$(sed -n 's/^# qemu: //p' "$BENCH_DIR/scenarios/$s/guest.sh" | head -n1)
+    set +e
+    # shellcheck disable=SC2086 # $extra is split into QEMU arguments on purpose
+    timeout --kill-after=10 "$limit" \
+        qemu-system-x86_64 -accel tcg -m 512 -smp 1 -nographic -no-reboot -nic none \
+        -kernel "$VMLINUZ" -initrd "$INITRD" \
+        -append "console=ttyS0 quiet panic=-1 bench.scenario=$s" \
+        -virtfs "local,path=$sdir,mount_tag=out,security_model=none,id=out" \
+        $extra \
+        < /dev/null > "$sdir/console.log" 2>&1
+    # shellcheck disable=SC2034 # read by bench/run
+    QEMU_RC=$?
+    set -e
+}

@@ -1,0 +1,61 @@
+// Reading USB device attributes from Linux sysfs; nothing here opens a device node, so nothing
+// here resumes a suspended device.
+#include "usb/linux/sysfs.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace usbcheck::usb::sysfs {
+
+namespace {
+
+constexpr const char* k_power_attributes[] = {"power/control", "power/autosuspend_delay_ms", "power/runtime_status",
+                                              "power/wakeup"};
+
+std::string path_of(const std::string& root, const std::string& name, const std::string& attribute) {
+    return root + "/" + name + "/" + attribute;
+}
+
+}  // namespace
+
+std::string device_name(uint8_t bus, std::span<const uint8_t> ports) {
+    if (ports.empty()) return "usb" + std::to_string(bus);
+    std::string name = std::to_string(bus) + "-";
+    for (size_t i = 0; i < ports.size(); ++i) {
+        if (i) name += '.';
+        name += std::to_string(ports[i]);
+    }
+    return name;
+}
+
+std::optional<std::string> read_attribute(const std::string& name, const std::string& attribute,
+                                          const std::string& root) {
+    std::ifstream in(path_of(root, name, attribute), std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // A read error (e.g. EIO from an attribute the device does not support) is an absent value.
+    if (in.bad()) return std::nullopt;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
+std::map<std::string, std::string> read_power_attributes(const std::string& name, const std::string& root) {
+    std::map<std::string, std::string> values;
+    for (const char* attribute : k_power_attributes)
+        if (auto value = read_attribute(name, attribute, root)) values[attribute] = *value;
+    return values;
+}
+
+tl::expected<Bytes, std::string> read_descriptors(const std::string& name, const std::string& root) {
+    const std::string path = path_of(root, name, "descriptors");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return tl::unexpected("cannot read " + path + ": " + std::strerror(errno));
+    Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return tl::unexpected("cannot read " + path);
+    if (bytes.empty()) return tl::unexpected(path + " is empty");
+    return bytes;
+}
+
+}  // namespace usbcheck::usb::sysfs

@@ -1,0 +1,38 @@
+// Linux sysfs for USB devices: a device directory's name from its bus and port numbers, and the
+// world-readable attributes usbcheck reads without opening the device (power, serial, descriptors).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+
+#include <tl/expected.hpp>
+
+#include "usb/types.h"
+
+namespace usbcheck::usb::sysfs {
+
+constexpr const char* k_usb_bus = "/sys/bus/usb";
+constexpr const char* k_usb_devices = "/sys/bus/usb/devices";
+
+// The kernel's name for a device directory: "1-1.2" (bus, '-', port numbers joined by '.'),
+// "usb1" for the root hub of bus 1 (no ports).
+std::string device_name(uint8_t bus, std::span<const uint8_t> ports);
+
+// An attribute of a device directory (`root`/`name`/`attribute`) without its trailing newline;
+// nullopt when it is absent or unreadable.
+std::optional<std::string> read_attribute(const std::string& name, const std::string& attribute,
+                                          const std::string& root = k_usb_devices);
+
+// The runtime power attributes that are present, keyed "power/control", "power/autosuspend_delay_ms",
+// "power/runtime_status", "power/wakeup" (the keys of Snapshot::sysfs).
+std::map<std::string, std::string> read_power_attributes(const std::string& name,
+                                                         const std::string& root = k_usb_devices);
+
+// The `descriptors` attribute: the device descriptor and every configuration as the kernel read
+// them at enumeration (readable by everyone). The error is one line naming the file.
+tl::expected<Bytes, std::string> read_descriptors(const std::string& name, const std::string& root = k_usb_devices);
+
+}  // namespace usbcheck::usb::sysfs
