@@ -7,6 +7,8 @@ python3-jsonschema for the schema expectations and xmllint (libxml2-utils) for J
 
 expect.json keys (each optional; the guest-ran expectation is always checked):
   exit         {"STEP": CODE}: STEP.rc written by the guest's `step` helper
+  stderr       {"STEP": ["TEXT", ...]}: STEP.err is one line containing every TEXT
+  stdout       {"STEP": ["TEXT", ...]}: STEP.txt contains every TEXT
   sysfs        {"BUSPORT": {"ATTR": "VALUE"}}: sysfs-BUSPORT.txt, what the guest kernel saw
   files        {"NAME": "TEXT"}: the file's stripped content
   scan         {"file": F, "devices": [IDENTITY + optional "checks"/"summary" as in reports]}:
@@ -249,6 +251,28 @@ def check_exit(c, steps):
         else:
             err = (c.read_text(step + ".err") or "").strip().splitlines()
             c.result(False, what, f"exit {got}" + (f" ({err[0]})" if err else ""))
+
+
+def check_stderr(c, spec):
+    """A step's stderr: exactly one line, containing every expected text."""
+    for step, texts in spec.items():
+        err = c.read_text(step + ".err")
+        if err is None:
+            c.result(False, f"`{step}` stderr", "it did not run")
+            continue
+        lines = err.strip().splitlines()
+        c.result(len(lines) == 1, f"`{step}` prints one error line", f"{len(lines)} lines: {lines[:3]}")
+        for text in texts:
+            c.result(text in err, f"`{step}` stderr names {text!r}", err.strip()[:300])
+
+
+def check_stdout(c, spec):
+    """A step's stdout contains every expected text."""
+    for step, texts in spec.items():
+        out = c.read_text(step + ".txt")
+        for text in texts:
+            c.result(out is not None and text in out, f"`{step}` output has {text!r}",
+                     "it did not run" if out is None else out.strip()[:300])
 
 
 def check_sysfs(c, ports):
@@ -585,7 +609,9 @@ def main():
 
     check_guest(c)
     handlers = [
-        ("sysfs", check_sysfs), ("exit", check_exit), ("files", check_files), ("scan", check_scan),
+        ("sysfs", check_sysfs), ("exit", check_exit), ("stderr", check_stderr), ("stdout", check_stdout),
+        ("files", check_files),
+        ("scan", check_scan),
         ("reports", check_reports), ("schemas", check_schemas), ("junit", check_junit),
         ("junit_errors", check_junit_errors),
         ("replay_identical", check_replay),
