@@ -8,7 +8,8 @@ namespace usbcheck::usb {
 
 struct ProbeOptions {
     std::optional<Speed> speed_override;  // --speed wins over what the device says
-    size_t max_langids = 4;               // strings are read in at most this many languages
+    // Strings are read in every LANGID the table lists (at most 126 fit in string 0).
+    size_t max_langids = 126;
 };
 
 // Request order: device (18), each configuration (9 then wTotalLength), BOS (5 then

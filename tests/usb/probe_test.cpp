@@ -197,3 +197,19 @@ TEST(Probe, MsOs20SetIsReadThroughTheBosVendorCode) {
     EXPECT_EQ(set.msos.msos20_set.availability, usb::Availability::present);
     EXPECT_EQ(set.msos.msos20_set.bytes.size(), 0xB2u);
 }
+
+TEST(Probe, StringsAreReadInEveryLangId) {
+    auto fake = acm_device();
+    fake.strings = {{0, "06 03 09 04 07 04"}, {1, test::string_descriptor_hex("Espressif")}};
+    auto snapshot = test::snapshot_of(fake);
+    snapshot.control.push_back({{0x80, 0x06, 0x0301, 0x0407, 255},
+                                {usb::TransferStatus::ok, test::hex(test::string_descriptor_hex("Espressif DE"))}});
+    usb::ReplayDevice replay(snapshot);
+    const auto set = usb::probe(replay);
+    ASSERT_NE(set.find_string(1, 0x0407), nullptr);
+    EXPECT_EQ(set.find_string(1, 0x0407)->text, "Espressif DE");
+    EXPECT_EQ(set.find_string(1, 0x0409)->text, "Espressif");
+    // Index 2 exists in neither language: both requests were made and stalled.
+    ASSERT_NE(set.find_string(2, 0x0407), nullptr);
+    EXPECT_EQ(set.find_string(2, 0x0407)->availability, usb::Availability::stalled);
+}
