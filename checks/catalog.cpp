@@ -10,7 +10,8 @@ std::span<const CheckDef> catalog() {
     static const std::vector<CheckDef> table = [] {
         std::vector<CheckDef> all;
         for (auto family : {parse_checks(), ch9_device_checks(), ch9_config_checks(), ch9_endpoint_checks(),
-                            iad_checks(), bos_checks(), string_checks()})
+                            iad_checks(), bos_checks(), string_checks(), cdc_checks(), msos1_checks(), msos2_checks(),
+                            windows_checks(), hid_checks()})
             all.insert(all.end(), family.begin(), family.end());
         return all;
     }();

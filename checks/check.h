@@ -84,6 +84,11 @@ std::span<const CheckDef> ch9_endpoint_checks();
 std::span<const CheckDef> iad_checks();
 std::span<const CheckDef> bos_checks();
 std::span<const CheckDef> string_checks();
+std::span<const CheckDef> msos1_checks();
+std::span<const CheckDef> msos2_checks();
+std::span<const CheckDef> cdc_checks();
+std::span<const CheckDef> windows_checks();
+std::span<const CheckDef> hid_checks();
 
 // Location helpers shared by the family files.
 Location at_device(size_t field_offset);

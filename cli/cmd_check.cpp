@@ -35,7 +35,7 @@ int check(const CheckOptions& options) {
     reports::Report report;
     bool lost = false;
     for (const auto& set : *sets) {
-        reports::DeviceReport device{reports::identity_of(set), checks::run_checks(set), ""};
+        reports::DeviceReport device{reports::identity_of(set), checks::run_checks(set), "", checks::predict_windows(set)};
         if (set.device_lost) {
             lost = true;
             device.error = "the device disconnected during the run; checks cover what was read before";

@@ -151,6 +151,7 @@ Scanned scan_device(usb::LiveBus& bus, const usb::LiveDeviceInfo& info, const us
             if (identity.serial.empty()) identity.serial = usb::sysfs::read_attribute(info.path, "serial").value_or("");
         }
         scanned.report.checks = checks::run_checks(*set);
+        scanned.report.windows = checks::predict_windows(*set);
         scanned.checked = true;
         scanned.class_text = class_summary(*set);
         if (set->device_lost) {

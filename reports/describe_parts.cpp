@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "usb/hid_report.h"
+#include "usb/msos.h"
 #include "usb/parser.h"
 
 namespace usbcheck::reports {
@@ -226,6 +228,50 @@ std::vector<DescribeNode> describe_strings(const usb::DescriptorSet& set) {
     return nodes;
 }
 
+namespace {
+
+// The decoded report descriptor (usb/hid_report.h): its items indented by collection, as
+// hid-tools' decoder prints them, then each report's fields with their bit positions.
+void add_hid_decoding(DescribeNode& node, const usb::Bytes& bytes) {
+    const auto parsed = usb::hid::parse_report_descriptor(bytes);
+    for (const auto& item : parsed.items) {
+        auto line = fmt::format("0x{:04x}  {:<15} {}{}", item.offset, spaced_hex(bytes, item.offset, item.length),
+                                std::string(item.depth * 2, ' '), item.name);
+        if (!item.value.empty()) line += " (" + item.value + ")";
+        node.children.push_back(section("item", "items", std::move(line), "", std::nullopt));
+    }
+    for (const auto& report : parsed.reports) {
+        auto r = section("report", "reports",
+                         fmt::format("{} report {}: {} bits, {} bytes as sent", usb::hid::to_string(report.type),
+                                     report.id ? std::to_string(report.id) : "(no ID)", report.size_bits,
+                                     report.size_bytes()),
+                         "", std::nullopt);
+        r.fields.push_back({"type", std::nullopt, std::string(usb::hid::to_string(report.type)), "", std::nullopt});
+        r.fields.push_back({"report_id", report.id, std::to_string(report.id), "", std::nullopt});
+        r.fields.push_back({"size_bits", report.size_bits, std::to_string(report.size_bits), "", std::nullopt});
+        for (const auto& f : report.fields) {
+            const size_t bits = size_t{f.report_size} * f.report_count;
+            std::string usages;
+            if (f.usage_minimum && f.usage_maximum)
+                usages = fmt::format("{} .. {}", usb::hid::usage_name(*f.usage_minimum), usb::hid::usage_name(*f.usage_maximum));
+            for (size_t i = 0; i < f.usages.size() && usages.empty() == (i == 0); ++i)
+                usages += (i ? ", " : "") + usb::hid::usage_name(f.usages[i]);
+            const std::string where = bits ? fmt::format("bits {}-{}", f.bit_offset, f.bit_offset + bits - 1) : "no bits";
+            r.fields.push_back({"field", std::nullopt,
+                                fmt::format("{}: {} x {} bit(s) {}", where, f.report_count, f.report_size, f.flags_text()),
+                                f.constant() ? "padding"
+                                             : fmt::format("{} [{}] logical {}..{}",
+                                                           usb::hid::usage_page_name(f.usage_page),
+                                                           usages.empty() ? "no usage" : usages, f.logical_minimum,
+                                                           f.logical_maximum),
+                                f.item_offset});
+        }
+        node.children.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
 std::vector<DescribeNode> describe_hid_reports(const usb::DescriptorSet& set) {
     std::vector<DescribeNode> nodes;
     for (const auto& report : set.hid_reports) {
@@ -237,7 +283,7 @@ std::vector<DescribeNode> describe_hid_reports(const usb::DescriptorSet& set) {
             node.fields.push_back({"length", report.bytes.size(), std::to_string(report.bytes.size()), "bytes",
                                    std::nullopt});
             node.raw = spaced_hex(report.bytes);
-            node.raw_in_text = true;
+            add_hid_decoding(node, report.bytes);  // the items show the bytes in the text dump
         }
         nodes.push_back(std::move(node));
     }
@@ -265,18 +311,139 @@ const char* wvalue_byte_meaning(const std::string& byte) {
     return "neither byte order answered";
 }
 
+DescribeField text_field(std::string name, std::string text, std::string meaning = "", std::optional<size_t> offset = {}) {
+    return {std::move(name), std::nullopt, std::move(text), std::move(meaning), offset};
+}
+
+// Decoded MS OS 1.0 / 2.0 fields beside the raw bytes (usb/msos.h parsers; checks judge them).
+void decode_os_string(DescribeNode& node, const usb::Bytes& bytes) {
+    std::vector<usb::msos::Note> notes;
+    const auto s = usb::msos::parse_os_string(bytes, notes);
+    if (!s) return;
+    const size_t limit = bytes.size();
+    add_field(node, limit, "bLength", s->bLength, 1, false, 0);
+    add_field(node, limit, "bDescriptorType", s->bDescriptorType, 1, true, 1);
+    node.fields.push_back(text_field("qwSignature", s->signature_ok ? "MSFT100" : "(not MSFT100)", "", 2));
+    add_field(node, limit, "bPad", s->bPad, 1, true, 17);
+}
+
+void decode_compat_id(DescribeNode& node, const usb::Bytes& bytes) {
+    std::vector<usb::msos::Note> notes;
+    const auto c = usb::msos::parse_compat_id(bytes, notes);
+    if (!c) return;
+    const size_t limit = bytes.size();
+    add_field(node, limit, "dwLength", c->dwLength, 4, false, 0);
+    add_field(node, limit, "bcdVersion", c->bcdVersion, 2, true, 4);
+    add_field(node, limit, "wIndex", c->wIndex, 2, true, 6);
+    add_field(node, limit, "bCount", c->bCount, 1, false, 8);
+    for (const auto& f : c->functions) {
+        auto child = section("function", "functions", fmt::format("Function, first interface {}", f.bFirstInterfaceNumber), "",
+                             f.offset);
+        add_field(child, limit, "bFirstInterfaceNumber", f.bFirstInterfaceNumber, 1, false, f.offset);
+        add_field(child, limit, "reserved1", f.reserved1, 1, true, f.offset + 1);
+        child.fields.push_back(text_field("compatibleID", f.compatible_id(), "", f.offset + 2));
+        child.fields.push_back(text_field("subCompatibleID", f.sub_compatible_id(), "", f.offset + 10));
+        node.children.push_back(std::move(child));
+    }
+}
+
+void decode_properties(DescribeNode& node, const usb::Bytes& bytes) {
+    std::vector<usb::msos::Note> notes;
+    const auto e = usb::msos::parse_extended_properties(bytes, notes);
+    if (!e) return;
+    const size_t limit = bytes.size();
+    add_field(node, limit, "dwLength", e->dwLength, 4, false, 0);
+    add_field(node, limit, "bcdVersion", e->bcdVersion, 2, true, 4);
+    add_field(node, limit, "wIndex", e->wIndex, 2, true, 6);
+    add_field(node, limit, "wCount", e->wCount, 2, false, 8);
+    for (const auto& p : e->properties) {
+        auto child = section("property", "properties", fmt::format("Property \"{}\"", p.name), "", p.offset);
+        add_field(child, limit, "dwSize", p.dwSize, 4, false, p.offset);
+        add_field(child, limit, "dwPropertyDataType", p.dwPropertyDataType, 4, false, p.offset + 4,
+                  usb::msos::registry_type_name(p.dwPropertyDataType));
+        add_field(child, limit, "wPropertyNameLength", p.wPropertyNameLength, 2, false, p.offset + 8);
+        child.fields.push_back(text_field("name", p.name, "", p.offset + 10));
+        add_field(child, limit, "dwPropertyDataLength", p.dwPropertyDataLength, 4, false, p.offset + 10 + p.wPropertyNameLength);
+        child.fields.push_back(text_field("value", usb::msos::property_value_text(p.dwPropertyDataType, p.data),
+                                          usb::msos::registry_type_name(p.dwPropertyDataType),
+                                          p.offset + 14 + p.wPropertyNameLength));
+        node.children.push_back(std::move(child));
+    }
+}
+
+DescribeNode set20_node(const usb::msos::Set20Descriptor& d) {
+    static constexpr const char* k_names[] = {"Set header",    "Configuration subset", "Function subset",
+                                              "Compatible ID", "Registry property",    "Minimum resume time",
+                                              "Model ID",      "CCGP device",          "Vendor revision"};
+    auto node = section("descriptor", "descriptors",
+                        d.wDescriptorType < std::size(k_names) ? k_names[d.wDescriptorType]
+                                                               : fmt::format("Descriptor type {}", d.wDescriptorType),
+                        "", d.offset);
+    const size_t at = d.offset;
+    node.fields.push_back({"wLength", d.wLength, std::to_string(d.wLength), "", at});
+    node.fields.push_back({"wDescriptorType", d.wDescriptorType, std::to_string(d.wDescriptorType), "", at + 2});
+    const auto number = [&](std::string name, uint64_t value, size_t offset, std::string meaning = "") {
+        if (offset - at < d.bytes.size()) node.fields.push_back({std::move(name), value, std::to_string(value), std::move(meaning), offset});
+    };
+    switch (d.wDescriptorType) {
+    case 0:
+        if (d.bytes.size() >= 8)
+            node.fields.push_back({"dwWindowsVersion", d.dwWindowsVersion, fmt::format("0x{:08x}", d.dwWindowsVersion),
+                                   windows_version(d.dwWindowsVersion), at + 4});
+        number("wTotalLength", d.wTotalLength, at + 8);
+        break;
+    case 1:
+        number("bConfigurationValue", d.bConfigurationValue, at + 4, "configuration index");
+        number("wTotalLength", d.wTotalLength, at + 6);
+        break;
+    case 2:
+        number("bFirstInterface", d.bFirstInterface, at + 4);
+        number("wSubsetLength", d.wTotalLength, at + 6);
+        break;
+    case 3:
+        node.fields.push_back(text_field("CompatibleID", d.compatible_id, "", at + 4));
+        node.fields.push_back(text_field("SubCompatibleID", d.sub_compatible_id, "", at + 12));
+        break;
+    case 4:
+        number("wPropertyDataType", d.wPropertyDataType, at + 4, usb::msos::registry_type_name(d.wPropertyDataType));
+        number("wPropertyNameLength", d.wPropertyNameLength, at + 6);
+        node.fields.push_back(text_field("PropertyName", d.property_name, "", at + 8));
+        number("wPropertyDataLength", d.wPropertyDataLength, at + 8 + d.wPropertyNameLength);
+        node.fields.push_back(text_field("PropertyData", usb::msos::property_value_text(d.wPropertyDataType, d.property_data),
+                                         usb::msos::registry_type_name(d.wPropertyDataType), at + 10 + d.wPropertyNameLength));
+        break;
+    case 5:
+        number("bResumeRecoveryTime", d.bytes.size() > 4 ? d.bytes[4] : 0, at + 4, "ms");
+        number("bResumeSignalingTime", d.bytes.size() > 5 ? d.bytes[5] : 0, at + 5, "ms");
+        break;
+    case 6:
+        if (d.bytes.size() >= 20) node.fields.push_back(text_field("ModelID", spaced_hex(d.bytes, 4, 16), "", at + 4));
+        break;
+    case 8:
+        number("VendorRevision", d.bytes.size() >= 6 ? (d.bytes[4] | (d.bytes[5] << 8)) : 0, at + 4);
+        break;
+    default:
+        break;
+    }
+    for (const auto& c : d.children) node.children.push_back(set20_node(c));
+    return node;
+}
+
 }  // namespace
 
 DescribeNode describe_msos(const usb::DescriptorSet& set) {
     const auto& ms = set.msos;
-    auto node = section("msos", "", "Microsoft OS descriptors (raw bytes, not decoded)", "", std::nullopt);
+    auto node = section("msos", "", "Microsoft OS descriptors (raw bytes and decoded fields)", "", std::nullopt);
     auto os_string = raw_blob_node("os_string", "", "MS OS 1.0 string descriptor (index 0xEE)", ms.os_string);
     if (ms.vendor_code)
         add_field(os_string, SIZE_MAX, "bMS_VendorCode", *ms.vendor_code, 1, true, 16, "MSFT100 signature present");
+    if (ms.os_string.availability == usb::Availability::present) decode_os_string(os_string, ms.os_string.bytes);
     node.children.push_back(std::move(os_string));
     // The feature descriptors are asked for only through a vendor code; without one they were not.
     if (ms.vendor_code) {
-        node.children.push_back(raw_blob_node("compat_id", "", "MS OS 1.0 extended compat ID (wIndex 4)", ms.compat_id));
+        auto compat = raw_blob_node("compat_id", "", "MS OS 1.0 extended compat ID (wIndex 4)", ms.compat_id);
+        if (ms.compat_id.availability == usb::Availability::present) decode_compat_id(compat, ms.compat_id.bytes);
+        node.children.push_back(std::move(compat));
         for (const auto& props : ms.extended_properties) {
             auto child = raw_blob_node("extended_properties", "extended_properties",
                                        fmt::format("MS OS 1.0 extended properties, interface {} (wIndex 5)",
@@ -287,6 +454,7 @@ DescribeNode describe_msos(const usb::DescriptorSet& set) {
                                  std::nullopt});
             child.fields.push_back({"wValue_byte", std::nullopt, props.wvalue_byte.empty() ? "none" : props.wvalue_byte,
                                     wvalue_byte_meaning(props.wvalue_byte), std::nullopt});
+            if (props.blob.availability == usb::Availability::present) decode_properties(child, props.blob.bytes);
             node.children.push_back(std::move(child));
         }
     }
@@ -295,6 +463,10 @@ DescribeNode describe_msos(const usb::DescriptorSet& set) {
         set_node.fields.insert(set_node.fields.begin(),
                                {"bMS_VendorCode", *ms.msos20_vendor_code, fmt::format("0x{:02x}", *ms.msos20_vendor_code),
                                 "from the BOS platform capability", std::nullopt});
+        std::vector<usb::msos::Note> notes;
+        if (ms.msos20_set.availability == usb::Availability::present)
+            if (auto tree = usb::msos::parse_set20(ms.msos20_set.bytes, notes); tree && tree->header)
+                set_node.children.push_back(set20_node(*tree->header));
         node.children.push_back(std::move(set_node));
     }
     return node;

@@ -69,6 +69,37 @@ json check_json(const checks::CheckResult& result) {
     };
 }
 
+json windows_json(const checks::WindowsPrediction& p) {
+    const auto strings = [](const std::vector<std::string>& v) {
+        json out = json::array();
+        for (const auto& s : v) out.push_back(valid_utf8(s));
+        return out;
+    };
+    json functions = json::array();
+    for (const auto& f : p.functions)
+        functions.push_back({{"interface", f.interface},
+                             {"first_interface", f.first_interface},
+                             {"hardware_ids", strings(f.hardware_ids)},
+                             {"compatible_ids", strings(f.compatible_ids)},
+                             {"driver", f.driver},
+                             {"rule", valid_utf8(f.rule)},
+                             {"windows81", valid_utf8(f.windows81)}});
+    json registry = json::array();
+    for (const auto& v : p.registry)
+        registry.push_back({{"key", valid_utf8(v.key)},
+                            {"name", valid_utf8(v.name)},
+                            {"type", valid_utf8(v.type)},
+                            {"value", valid_utf8(v.value)},
+                            {"source", valid_utf8(v.source)}});
+    return {{"hardware_ids", strings(p.hardware_ids)},
+            {"compatible_ids", strings(p.compatible_ids)},
+            {"composite", p.composite},
+            {"composite_rule", valid_utf8(p.composite_rule)},
+            {"functions", std::move(functions)},
+            {"registry", std::move(registry)},
+            {"notes", strings(p.notes)}};
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Report& report) {
@@ -80,6 +111,7 @@ nlohmann::json to_json(const Report& report) {
         json results = json::array();
         for (const auto& result : device.checks) results.push_back(check_json(result));
         entry["checks"] = std::move(results);
+        if (device.windows) entry["windows"] = windows_json(*device.windows);
         devices.push_back(std::move(entry));
     }
     return {

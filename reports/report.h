@@ -11,6 +11,7 @@
 #include <tl/expected.hpp>
 
 #include "checks/check.h"
+#include "checks/windows.h"
 #include "usb/model.h"
 
 namespace usbcheck::reports {
@@ -35,6 +36,7 @@ struct DeviceReport {
     DeviceIdentity identity;
     std::vector<checks::CheckResult> checks;
     std::string error;  // "device disconnected during the run", else ""
+    std::optional<checks::WindowsPrediction> windows = std::nullopt;  // the Windows driver prediction (JSON devices[].windows)
 };
 
 struct Summary {

@@ -96,6 +96,8 @@ void write_text(std::ostream& out, const Report& report, bool colour, bool verbo
         if (i) out << "\n";
         out << paint(header(device.identity), k_bold) << "\n";
         for (const auto& result : device.checks) write_result(out, result, paint, verbose);
+        if (device.windows && device.windows->known)
+            out << "  " << terminal_safe("Windows 10+: " + checks::windows_summary(*device.windows)) << "\n";
         if (!device.error.empty())
             out << "  " << paint("device error: " + terminal_safe(device.error), k_red) << "\n";
         out << "  " << summary_line(summarize_device(device)) << "\n";

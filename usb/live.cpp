@@ -341,6 +341,16 @@ LiveDevice::~LiveDevice() {
 }
 
 TransferResult LiveDevice::control_in(const ControlSetup& setup) {
+    // GET_DESCRIPTOR(HID report) to an interface would make usbfs claim it; the HID driver keeps
+    // the kernel's copy of the bytes it read at enumeration in sysfs, so answer from there.
+    constexpr uint8_t k_hid_report = 0x22;
+    if (setup.bmRequestType == 0x81 && setup.bRequest == 0x06 && (setup.wValue >> 8) == k_hid_report &&
+        setup.wIndex <= 0xFF) {
+        if (auto bytes = sysfs::read_hid_report_descriptor(m_info.path, static_cast<uint8_t>(setup.wIndex))) {
+            if (bytes->size() > setup.wLength) bytes->resize(setup.wLength);
+            return {TransferStatus::ok, std::move(*bytes)};
+        }
+    }
     if (!setup.is_in() || request_claims_interface(setup)) {
         ++m_not_sent;
         return {TransferStatus::not_captured, {}};

@@ -36,7 +36,8 @@ inline const std::string k_no_bus = "no USB bus on this machine (/sys/bus/usb is
 // A CDC ACM composite (IAD, device class EF/02/01) and a HID keyboard, as spaced hex.
 inline const char* const k_cdc_device = "12 01 00 02 ef 02 01 40 6b 1d 04 01 00 01 01 02 03 01";
 inline const char* const k_cdc_config =
-    "09 02 38 00 02 01 00 80 32  08 0b 00 02 02 02 01 00  09 04 00 00 01 02 02 01 00  07 05 81 03 08 00 10"
+    "09 02 4b 00 02 01 00 80 32  08 0b 00 02 02 02 01 00  09 04 00 00 01 02 02 01 00"
+    "  05 24 00 10 01  05 24 01 00 01  04 24 02 02  05 24 06 00 01  07 05 81 03 08 00 10"
     "  09 04 01 00 02 0a 00 00 00  07 05 02 02 40 00 00  07 05 82 02 40 00 00";
 inline const char* const k_hid_device = "12 01 00 02 00 00 00 40 ac 05 56 02 00 01 00 00 00 01";
 inline const char* const k_hid_config =

@@ -37,49 +37,63 @@ const std::vector<CorpusCase> k_cases = {
     {"alcor-algoltek_au84612-card-reader_058f-8468.fwupd.txt", usb::Speed::super,
      {{"", Verdict::conformant, {}, {}, {}}}, ""},
     {"apple_wireless-keyboard_05ac-0256.hid-rdesc.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
-     "only a Bluetooth HID report descriptor: every descriptor check skips (not captured); report-descriptor "
-     "checks are not part of the foundation catalog, so the quirks the collector names are not judged yet"},
+     "only a Bluetooth HID report descriptor and no configuration, so the probe asks for no report descriptor and "
+     "the hid checks skip here; tests/checks/hid_test.cpp judges its report descriptor directly: clean (report "
+     "IDs 1, 0x47, 0x11, 0x12, 0x13, 0x09 used by every report, vendor pages are legal)"},
     {"asix_ax88772b-itec-CORRUPT-test-vector_0b95-772b.c-array.txt", std::nullopt,
      {{"#fs", Verdict::known_bad,
        {"ch9.config.num-interfaces", "ch9.config.attributes-one", "ch9.endpoint.attributes-reserved"}, {}, {}},
       {"#hs", Verdict::conformant, {}, {"ch9.device.max-packet-size0-high-speed"}, {}}},
      "the high-speed variant keeps the full-speed device descriptor's bMaxPacketSize0 8; USB 2.0 5.5.3 asks for "
      "64 at high speed (reported as a warning because that clause is not verified from the spec text)"},
-    {"asus_rog-ally-n-key_0b05-1abe.fwupd.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
+    {"asus_rog-ally-n-key_0b05-1abe.fwupd.txt", std::nullopt, {{"", Verdict::quirky, {}, {"hid.boot.layout"}, {}}},
      "collector: quirky because interface 2 declares a boot keyboard but its report descriptor has no keyboard "
-     "collection; that needs report-descriptor checks, which the foundation catalog does not have, so usbcheck "
-     "finds the chapter 9 structure clean"},
+     "collection; hid.boot.layout warns (HID 1.11 appendix B.1; a warning because boot protocol ignores the "
+     "descriptor, so the spec does not forbid it). The report descriptor is otherwise clean"},
     {"chicony_integrated-webcam_04f2-b67d.usbmon.txt", usb::Speed::high, {{"", Verdict::conformant, {}, {}, {}}},
      "bcdUSB 2.01 needs a BOS, but the capture holds no BOS request: bos.required is skipped, not failed"},
     {"csr_bluetooth-dongle-hci_0a12-0001.c-array.txt", std::nullopt, {{"#fs", Verdict::conformant, {}, {}, {}}}, ""},
     {"easysmx_pc-joystick-xinput_2f24-00ba.usbtreeview.txt", usb::Speed::full,
-     {{"", Verdict::quirky, {}, {"string.blank"}, {}}}, ""},
+     {{"", Verdict::quirky, {}, {"string.blank"}, {}}},
+     "MS OS 1.0: the 0xEE string (vendor code 0x90) passes msos1.os-string.*; the capture has no feature descriptors, "
+     "so the compat ID and extended properties checks skip (not captured)"},
     {"espressif_esp32-tinyusb-dual-cdc_303a-4001.c-array.txt", std::nullopt,
-     {{"#fs", Verdict::conformant, {}, {}, {}}, {"#hs", Verdict::conformant, {}, {}, {"ch9.endpoint.long-interval"}}},
-     ""},
+     {{"#fs", Verdict::conformant, {}, {}, {"windows.prediction"}},
+      {"#hs", Verdict::conformant, {}, {}, {"ch9.endpoint.long-interval", "windows.prediction"}}},
+     "two CDC ACM functions, each in its IAD (02/02/00): every cdc. check passes; Windows 10+ predicted as composite "
+     "with two usbser children (USB\\Class_02&SubClass_02 matches, the Prot_00 ID does not)"},
     {"espressif_esp32s3-tinyusb-cdc-msc-composite_303a-4001.c-array.txt", std::nullopt,
-     {{"", Verdict::conformant, {}, {}, {}}}, ""},
+     {{"", Verdict::conformant, {}, {}, {"windows.prediction"}}},
+     "CDC ACM in an IAD plus mass storage: cdc. checks pass; Windows 10+ predicted MI_00 usbser, MI_02 usbstor"},
     {"espressif_esp32s3-tinyusb-serial-device_303a-4001.c-array.txt", std::nullopt,
-     {{"#fs", Verdict::conformant, {}, {}, {}}, {"#hs", Verdict::conformant, {}, {}, {"ch9.endpoint.long-interval"}}},
-     ""},
+     {{"#fs", Verdict::conformant, {}, {}, {"windows.prediction"}},
+      {"#hs", Verdict::conformant, {}, {}, {"ch9.endpoint.long-interval", "windows.prediction"}}},
+     "TinyUSB ACM (IAD and interface protocol 00, bcdCDC 0x0120): cdc. checks pass (f_acm's values are not required); "
+     "Windows 10+ predicted usbser on MI_00 through USB\\Class_02&SubClass_02"},
     {"framework_hdmi-expansion-card_32ac-0002.fwupd.txt", std::nullopt,
      {{"", Verdict::quirky, {}, {"bos.container-id.nonzero"}, {}}},
-     "only the BOS is in the file: device and configuration checks skip"},
+     "only the BOS is in the file: device and configuration checks skip, and with no configuration the probe asks "
+     "for no report descriptor; tests/checks/hid_test.cpp judges report_descriptor.0 directly: clean (vendor "
+     "page 0xFFEE feature/output reports with IDs 0xE0-0xE4)"},
     {"framework_laptop16-rgb-macropad_32ac-0013.fwupd.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
-     "bcdUSB 2.10 but no BOS was recorded: bos.required is skipped as not captured, as the collector advises"},
+     "bcdUSB 2.10 but no BOS was recorded: bos.required is skipped as not captured, as the collector advises. The "
+     "QMK raw HID report descriptor of interface 1 passes every hid check (32-byte reports, 32-byte endpoints)"},
     {"ftdi_ft2232-dual-uart_0403-6010.c-array.txt", std::nullopt,
-     {{"#fs", Verdict::conformant, {}, {}, {}}, {"#hs", Verdict::conformant, {}, {}, {}}}, ""},
+     {{"#fs", Verdict::conformant, {}, {"windows.driver.none"}, {}}, {"#hs", Verdict::conformant, {}, {"windows.driver.none"}, {}}},
+     "vendor-class serial bridge: no cdc. rule applies; windows.driver.none warns that no in-box driver binds (FTDI's "
+     "driver comes by hardware ID from Windows Update, which no descriptor shows)"},
     {"genesys-logic_usb3.2-hub_05e3-0620.lsusb.txt", usb::Speed::super, {{"", Verdict::conformant, {}, {}, {}}},
      "the configuration was not rebuilt by the collector: configuration checks skip"},
     {"google_pixel3a-fastboot_18d1-4ee0.fwupd.txt", usb::Speed::high, {{"", Verdict::conformant, {}, {}, {}}}, ""},
     {"holtek_usb-keyboard_04d9-1603.umockdev+usbmon.txt", usb::Speed::low,
-     {{"", Verdict::quirky, {}, {"string.blank"}, {}}},
-     "the second quirk (Usage Maximum 0x91 against Logical Maximum 255) is in the report descriptor, which the "
-     "foundation catalog does not judge"},
+     {{"", Verdict::quirky, {}, {"string.blank", "hid.report.usage-range"}, {}}},
+     "the second quirk (key array Usage Maximum 0x91 against Logical Maximum 255 in interface 0) is a "
+     "hid.report.usage-range warning; the boot keyboard layout and interface 1's report descriptor are clean"},
     {"huddly_s1-camera_2bd9-a031.fwupd.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
      "only the BOS is in the file; a SuperSpeed capability on a bcdUSB 2.10 device is accepted"},
     {"jabra_panacast-50-video-bar_0b0e-3012.fwupd.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
-     "only a HID report descriptor: nothing the foundation catalog judges"},
+     "only a HID report descriptor and no configuration, so the probe asks for none and the hid checks skip here; "
+     "tests/checks/hid_test.cpp judges it directly: clean"},
     {"linuxhw_sandisk-ultra-fit_0781-5583.lsusb.txt", usb::Speed::super, {{"", Verdict::conformant, {}, {}, {}}},
      "no configuration in the file: configuration checks skip"},
     {"logitech_scribe-whiteboard-camera_046d-08e2.fwupd.txt", usb::Speed::high,
@@ -87,28 +101,46 @@ const std::vector<CorpusCase> k_cases = {
     {"mnt_pocket-reform-sysctl-rp2040_1209-6d07.fwupd.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
      "only the BOS: a platform capability with a UUID that is neither MS OS 2.0 nor WebUSB is legal"},
     {"nzxt_kraken-lcd-aio_1e71-3012.msos10-partial.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
-     "only the Microsoft OS string descriptor: MS OS 1.0 checks are not part of the foundation catalog"},
+     "only the Microsoft OS string descriptor as bytes (vendor code 0xA7): msos1.os-string.* pass; the extended "
+     "properties are in the file only as the collector's decoded summary, not bytes, so the msos1 feature checks skip "
+     "(not captured) and cannot judge the dwLength 224 vs 146 mismatch the collector notes"},
     {"pi-engineering_kinesis-advantage-pro_05f3-0007.umockdev.txt", usb::Speed::full,
-     {{"", Verdict::conformant, {}, {}, {}}}, ""},
+     {{"", Verdict::conformant, {}, {}, {}}},
+     "the recording carries no report descriptors: the hid checks skip (not captured)"},
     {"pi-engineering_kinesis-keyboard-hub_05f3-0081.umockdev.txt", usb::Speed::full,
      {{"", Verdict::conformant, {}, {}, {}}}, ""},
     {"rapoo_2.4g-wireless-receiver_24ae-2013.c-array.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
-     "two boot-keyboard interfaces are legal; nothing in chapter 9 forbids them"},
+     "two boot-keyboard interfaces are legal; nothing in chapter 9 forbids them. The file has no report "
+     "descriptors, so the hid checks skip (not captured)"},
     {"realtek_rtl8153-axagon-usb-ethernet_0bda-8153.c-array.txt", std::nullopt,
-     {{"#fs", Verdict::conformant, {}, {}, {}}, {"#hs", Verdict::conformant, {}, {}, {}}}, ""},
+     {{"#fs", Verdict::conformant, {}, {"windows.driver.none"}, {}}, {"#hs", Verdict::conformant, {}, {"windows.driver.none"}, {}}},
+     "two configurations: Windows makes one device node from configuration 1 (vendor class FF), so its ECM "
+     "configuration is never used there and ECM has no in-box driver anyway; windows.driver.none warns (Realtek's "
+     "driver comes by hardware ID)"},
     {"sandisk_ultra-fit_0781-5583.fwupd.txt", usb::Speed::super, {{"", Verdict::conformant, {}, {}, {}}}, ""},
-    {"silabs_cp210x-uart-bridge_10c4-ea60.c-array.txt", usb::Speed::full, {{"", Verdict::conformant, {}, {}, {}}}, ""},
-    {"sino-wealth_usb-keyboard_258a-0001.lsusb.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}}, ""},
+    {"silabs_cp210x-uart-bridge_10c4-ea60.c-array.txt", usb::Speed::full,
+     {{"", Verdict::conformant, {}, {"windows.driver.none"}, {}}},
+     "vendor-class serial bridge: no cdc. rule applies; windows.driver.none warns that no in-box driver binds (the "
+     "CP210x driver comes by hardware ID)"},
+    {"sino-wealth_usb-keyboard_258a-0001.lsusb.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}},
+     "the report descriptors were not readable by the collector: the hid checks skip (not captured)"},
     {"sony-ericsson_xperia-mini-pro-mtp_0fce-0166.umockdev.txt", usb::Speed::high,
      {{"", Verdict::conformant, {}, {}, {}}}, ""},
     {"sunplusit_hd-camera_2b7e-b752.lsusb.txt", std::nullopt, {{"", Verdict::quirky, {}, {"bos.capability.unknown"}, {}}},
-     "collector: conformant (quirky); usbcheck warns on the unknown capability type 0x11, as the collector suggests"},
+     "collector: conformant (quirky); usbcheck warns on the unknown capability type 0x11, as the collector suggests. "
+     "The MS OS 2.0 set (820 bytes) was not captured, so the msos2 checks skip"},
     {"tinyusb_webusb-serial-example_cafe-401f.firmware.txt", usb::Speed::full,
-     {{"", Verdict::quirky, {}, {"bos.usb2-ext.lpm"}, {}}},
+     {{"", Verdict::quirky, {}, {"bos.usb2-ext.lpm"}, {"windows.prediction"}}},
      "collector: conformant; usbcheck adds a warning: bcdUSB 2.10 announces LPM but the BOS has no USB 2.0 "
      "Extension capability with the LPM bit (lsusb: \"Missing must-be-set LPM bit\"). A warning, per the "
-     "reference's cautions, because devices use 2.10 only to get the BOS read"},
-    {"ugreen_15765a-bt-audio-dongle_0a12-4007.fwupd.txt", std::nullopt, {{"", Verdict::conformant, {}, {}, {}}}, ""},
+     "reference's cautions, because devices use 2.10 only to get the BOS read. cdc. checks pass; Windows 10+ "
+     "predicted MI_00 usbser and MI_02 winusb (MS OS 2.0 compatible ID WINUSB, DeviceInterfaceGUIDs registry value). "
+     "Every msos2 check passes on its 178-byte set (configuration index 0, function subset on interface 2 of a "
+     "two-function device)"},
+    {"ugreen_15765a-bt-audio-dongle_0a12-4007.fwupd.txt", std::nullopt,
+     {{"", Verdict::conformant, {}, {}, {"hid.report.max-packet"}}},
+     "interface 1's vendor reports (up to 447 bytes) are longer than the 64-byte interrupt IN endpoint: an info "
+     "note (several transactions), not a fault; interface 0's report descriptor was not recorded (skipped)"},
 };
 
 void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.file; }

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -56,6 +57,25 @@ tl::expected<Bytes, std::string> read_descriptors(const std::string& name, const
     if (in.bad()) return tl::unexpected("cannot read " + path);
     if (bytes.empty()) return tl::unexpected(path + " is empty");
     return bytes;
+}
+
+std::optional<Bytes> read_hid_report_descriptor(const std::string& name, uint8_t interface, const std::string& root) {
+    // The active configuration names the interface directory (1-1:1.0); the HID device below it
+    // is the one directory holding a report_descriptor.
+    const auto config = read_attribute(name, "bConfigurationValue", root);
+    if (!config || config->empty()) return std::nullopt;
+    const std::filesystem::path dir = std::filesystem::path(root) / (name + ":" + *config + "." + std::to_string(interface));
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const auto file = entry.path() / "report_descriptor";
+        if (!std::filesystem::is_regular_file(file, ec)) continue;
+        std::ifstream in(file, std::ios::binary);
+        if (!in) continue;
+        Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (in.bad()) continue;
+        return bytes;
+    }
+    return std::nullopt;
 }
 
 }  // namespace usbcheck::usb::sysfs

@@ -35,4 +35,10 @@ std::map<std::string, std::string> read_power_attributes(const std::string& name
 // them at enumeration (readable by everyone). The error is one line naming the file.
 tl::expected<Bytes, std::string> read_descriptors(const std::string& name, const std::string& root = k_usb_devices);
 
+// The kernel's copy of a HID interface's report descriptor: the `report_descriptor` file of the
+// HID device under the interface directory (`name`:`config`.`interface`/0003:VVVV:PPPP.NNNN/),
+// world-readable and read without opening the device. nullopt when no HID driver bound one.
+std::optional<Bytes> read_hid_report_descriptor(const std::string& name, uint8_t interface,
+                                                const std::string& root = k_usb_devices);
+
 }  // namespace usbcheck::usb::sysfs

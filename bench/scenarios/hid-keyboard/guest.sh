@@ -2,7 +2,7 @@
 gadget_begin 0x1209 0x0002 0x0102 "usbcheck bench" "Bench HID boot keyboard" "BENCH-HID-0002"
 gadget_class 0x00 0x00 0x00
 echo 0xa0 > "$GADGET/configs/c.1/bmAttributes"
-load_modules usb_f_hid
+load_modules usb_f_hid usbhid hid_generic
 gadget_function hid.usb0
 echo 1 > "$GADGET/functions/hid.usb0/protocol"
 echo 1 > "$GADGET/functions/hid.usb0/subclass"
