@@ -96,6 +96,12 @@ nlohmann::json describe_json(const usb::DescriptorSet& set) {
         if (child.group.empty()) out[child.kind] = node_json(child);
         else out[child.group].push_back(node_json(child));
     }
+    // The HID section also carries the decoded descriptor as data (its text view is in "items").
+    for (size_t i = 0; i < out["hid_reports"].size() && i < set.hid_reports.size(); ++i) {
+        out["hid_reports"][i]["interface_number"] = set.hid_reports[i].interface_number;
+        if (set.hid_reports[i].availability == usb::Availability::present)
+            out["hid_reports"][i]["decoded"] = hid_report_json(set.hid_reports[i].bytes);
+    }
     return out;
 }
 

@@ -57,6 +57,8 @@ void write_text(std::ostream& out, const Report& report, bool colour, bool verbo
 // The decoded model for `describe`: JSON and an indented text dump, offsets included.
 nlohmann::json describe_json(const usb::DescriptorSet& set);
 void describe_text(std::ostream& out, const usb::DescriptorSet& set);
+// A HID report descriptor decoded as structured JSON (items, reports and their fields, notes).
+nlohmann::json hid_report_json(const usb::Bytes& bytes);
 
 // Writes to PATH.tmp then renames, so a reader never sees a half-written file. "-" is stdout.
 tl::expected<void, std::string> write_output(const std::string& path, const std::string& content);

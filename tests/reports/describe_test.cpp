@@ -267,3 +267,29 @@ TEST(DescribeJson, IntervalsFollowTheSpeed) {
 
 }  // namespace
 }  // namespace usbcheck::reports
+
+// describe --json carries the decoded HID report descriptor as data, not only as text lines.
+TEST(Describe, HidReportDescriptorIsStructuredInJson) {
+    usbcheck::usb::DescriptorSet set;
+    // The boot keyboard report descriptor of the kernel's gadget-testing.rst (63 bytes).
+    set.hid_reports.push_back(
+        {0, usbcheck::usb::Availability::present,
+         usbcheck::test::hex("05 01 09 06 a1 01 05 07 19 e0 29 e7 15 00 25 01 75 01 95 08 81 02 95 01 75 08 81 03"
+                             " 95 05 75 01 05 08 19 01 29 05 91 02 95 01 75 03 91 03 95 06 75 08 15 00 25 65"
+                             " 05 07 19 00 29 65 81 00 c0")});
+    const auto doc = usbcheck::reports::describe_json(set);
+    ASSERT_EQ(doc["hid_reports"].size(), 1u);
+    const auto& decoded = doc["hid_reports"][0]["decoded"];
+    ASSERT_EQ(decoded["reports"].size(), 2u);
+    const auto& input = decoded["reports"][0];
+    EXPECT_EQ(input["type"], "input");
+    EXPECT_EQ(input["size_bits"], 64);
+    ASSERT_EQ(input["fields"].size(), 3u);
+    EXPECT_EQ(input["fields"][0]["usage_minimum"]["name"], "Left Control");
+    EXPECT_EQ(input["fields"][2]["bit_offset"], 16);
+    EXPECT_EQ(input["fields"][2]["report_count"], 6);
+    EXPECT_EQ(input["fields"][2]["logical_maximum"], 101);
+    EXPECT_EQ(decoded["reports"][1]["type"], "output");
+    EXPECT_EQ(decoded["items"].size(), 32u);
+    EXPECT_EQ(doc["hid_reports"][0]["interface_number"], 0);
+}
