@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "usb/utf16.h"
+
 namespace usbcheck::usb::msos {
 namespace {
 
@@ -34,49 +36,12 @@ std::string ascii_until_nul(const uint8_t* p, size_t n) {
     return s;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
 // UTF-16LE code units from `from` (whole units only) up to the first NUL unit or `end`; the
 // position after the NUL (or `end`) is returned in `next`.
 std::string utf16_until_nul(const Bytes& b, size_t from, size_t end, size_t* next = nullptr) {
-    end = std::min(end, b.size());
-    std::string out;
-    size_t i = from;
-    for (; i + 1 < end; i += 2) {
-        uint32_t unit = u16(b, i);
-        if (unit == 0) {
-            i += 2;
-            break;
-        }
-        if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < end) {
-            const uint32_t low = u16(b, i + 2);
-            if (low >= 0xDC00 && low <= 0xDFFF) {
-                append_utf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
-                i += 2;
-                continue;
-            }
-        }
-        if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
-        append_utf8(out, unit);
-    }
-    if (next) *next = std::max(i, from);
-    return out;
+    auto decoded = decode_utf16le(b, from, end, true);
+    if (next) *next = decoded.end;
+    return std::move(decoded.text);
 }
 
 std::string spaced_hex(const Bytes& data) {

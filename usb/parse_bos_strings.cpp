@@ -7,6 +7,7 @@
 #include "usb/byte_reader.h"
 #include "usb/layout_tables.h"
 #include "usb/parser.h"
+#include "usb/utf16.h"
 
 namespace usbcheck::usb {
 namespace {
@@ -64,24 +65,6 @@ void decode_repeated(BosCapability& c) {
     } else if (c.bDevCapabilityType == 0x10 && r.has(8, 1)) {
         for (size_t i = 0; i < r.u8(8) && r.has(9 + i, 1); ++i)
             c.fields.push_back({fmt::format("bConfigurationIndex[{}]", i), c.offset + 9 + i, 1, r.u8(9 + i)});
-    }
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
     }
 }
 
@@ -180,24 +163,10 @@ StringDescriptor parse_string(uint8_t index, uint16_t langid, const Bytes& bytes
     }
     s.bLength = bytes[0];
     s.bDescriptorType = bytes[1];
-    ByteReader r(bytes);
-    const size_t end = std::min<size_t>(s.bLength, bytes.size());
-    for (size_t off = 2; off + 2 <= end; off += 2) {
-        uint32_t cu = r.u16(off);
-        if (cu >= 0xD800 && cu <= 0xDBFF && off + 4 <= end) {
-            const uint32_t lo = r.u16(off + 2);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                append_utf8(s.text, 0x10000 + ((cu - 0xD800) << 10) + (lo - 0xDC00));
-                off += 2;
-                continue;
-            }
-        }
-        if (cu >= 0xD800 && cu <= 0xDFFF) {
-            s.valid_utf16 = false;
-            cu = 0xFFFD;
-        }
-        append_utf8(s.text, cu);
-    }
+    // The text is every whole code unit within bLength; a NUL unit is kept (a check judges it).
+    auto decoded = decode_utf16le(bytes, 2, s.bLength, false);
+    s.text = std::move(decoded.text);
+    s.valid_utf16 = decoded.valid;
     return s;
 }
 
