@@ -113,4 +113,18 @@ std::optional<Bytes> parse_hex_text(std::string_view text) {
     return out;
 }
 
+std::optional<uint16_t> parse_hex16(std::string_view text) {
+    if (text.empty() || text.size() > 4) return std::nullopt;
+    uint16_t value = 0;
+    for (char c : text) {
+        int digit;
+        if (c >= '0' && c <= '9') digit = c - '0';
+        else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+        else return std::nullopt;
+        value = static_cast<uint16_t>(value << 4 | digit);
+    }
+    return value;
+}
+
 }  // namespace usbcheck::usb

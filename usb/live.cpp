@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <libusb.h>
 
+#include "usb/hex_text.h"
 #include "usb/linux/sysfs.h"
 
 namespace usbcheck::usb {
@@ -42,19 +43,6 @@ std::string bad_selector(std::string_view text) {
     return fmt::format("bad device selector '{}': use VID:PID[#N], a bus-port path like 1-1.2, or --serial", text);
 }
 
-std::optional<uint16_t> parse_hex16(std::string_view text) {
-    if (text.empty() || text.size() > 4) return std::nullopt;
-    uint16_t value = 0;
-    for (char c : text) {
-        int digit;
-        if (c >= '0' && c <= '9') digit = c - '0';
-        else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-        else return std::nullopt;
-        value = static_cast<uint16_t>(value << 4 | digit);
-    }
-    return value;
-}
 
 // A decimal number in [min, max] without sign, spaces or leading zeros.
 std::optional<unsigned> parse_decimal(std::string_view text, unsigned min, unsigned max) {

@@ -4,22 +4,16 @@
 #include <fstream>
 #include <iterator>
 
+#include "usb/hex_text.h"
+
 namespace usbcheck::usb {
 
 namespace {
 
+// The four hex digits at the start of a usb.ids line.
 std::optional<uint16_t> hex4(std::string_view text) {
     if (text.size() < 4) return std::nullopt;
-    uint16_t value = 0;
-    for (char c : text.substr(0, 4)) {
-        int digit;
-        if (c >= '0' && c <= '9') digit = c - '0';
-        else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
-        else return std::nullopt;
-        value = static_cast<uint16_t>(value << 4 | digit);
-    }
-    return value;
+    return parse_hex16(text.substr(0, 4));
 }
 
 // "1d6b  Linux Foundation" -> id and name; the id must be followed by whitespace and a name.
