@@ -14,16 +14,11 @@ namespace usbcheck::reports {
 
 namespace {
 
+// A top-level section of the tree: a node with an availability.
 DescribeNode section(std::string kind, std::string group, std::string title, std::string blob,
                      std::optional<size_t> offset, std::string availability = "") {
-    DescribeNode node;
-    node.kind = std::move(kind);
-    node.group = std::move(group);
-    node.title = std::move(title);
-    node.blob = std::move(blob);
-    node.offset = offset;
-    node.availability = std::move(availability);
-    return node;
+    return make_node(std::move(kind), std::move(group), std::move(title), std::move(blob), offset,
+                     std::move(availability));
 }
 
 size_t limit_of(const usb::Bytes& bytes) { return bytes.empty() ? SIZE_MAX : bytes.size(); }

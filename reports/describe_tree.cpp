@@ -129,17 +129,6 @@ usb::Speed config_speed(const usb::DescriptorSet& set, const usb::Configuration&
     return usb::Speed::unknown;
 }
 
-DescribeNode make_node(std::string kind, std::string group, std::string title, std::string blob,
-                       std::optional<size_t> offset) {
-    DescribeNode node;
-    node.kind = std::move(kind);
-    node.group = std::move(group);
-    node.title = std::move(title);
-    node.blob = std::move(blob);
-    node.offset = offset;
-    return node;
-}
-
 // Fields inside a configuration bundle end at the descriptor's bLength and at the bytes present.
 // A model built without its bytes (tests, other sources) shows every field up to bLength.
 size_t end_of(const usb::Configuration& config, size_t offset, uint8_t bLength) {
@@ -381,6 +370,18 @@ DescribeNode describe_tree(const usb::DescriptorSet& set) {
     root.children.push_back(describe_msos(set));
     for (auto& node : describe_notes(set)) root.children.push_back(std::move(node));
     return root;
+}
+
+DescribeNode make_node(std::string kind, std::string group, std::string title, std::string blob,
+                       std::optional<size_t> offset, std::string availability) {
+    DescribeNode node;
+    node.kind = std::move(kind);
+    node.group = std::move(group);
+    node.title = std::move(title);
+    node.blob = std::move(blob);
+    node.offset = offset;
+    node.availability = std::move(availability);
+    return node;
 }
 
 }  // namespace usbcheck::reports

@@ -110,6 +110,8 @@ struct DescribeNode {
     std::vector<DescribeNode> children;
 };
 DescribeNode describe_tree(const usb::DescriptorSet& set);
+DescribeNode make_node(std::string kind, std::string group, std::string title, std::string blob,
+                       std::optional<size_t> offset, std::string availability = "");
 // Parts of the tree, each a top-level section (describe_parts.cpp): BOS, device qualifier, the
 // LANGID table and strings, HID report descriptors, parse notes.
 // A blob without bytes (a hand-built model) shows every field; otherwise fields stop at its end.
