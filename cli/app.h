@@ -49,5 +49,6 @@ Command register_describe(CLI::App& app);
 Command register_check(CLI::App& app);
 Command register_scan(CLI::App& app);
 Command register_capture(CLI::App& app);
+Command register_inf(CLI::App& app);
 
 }  // namespace usbcheck::cli

@@ -7,9 +7,22 @@
 #include <nlohmann/json.hpp>
 
 #include "checks/check.h"
+#include "checks/inf.h"
 #include "cli/app.h"
 
 namespace usbcheck::cli {
+
+namespace {
+
+// The device catalog, then the INF rules (`usbcheck inf`), in their fixed order.
+std::vector<const checks::CheckDef*> all_checks() {
+    std::vector<const checks::CheckDef*> defs;
+    for (const auto& def : checks::catalog()) defs.push_back(&def);
+    for (const auto& inf : checks::inf_checks()) defs.push_back(&inf.def);
+    return defs;
+}
+
+}  // namespace
 
 Command register_checks(CLI::App& app) {
     auto* command = app.add_subcommand("checks", "print the catalog of checks (id, severity, title, spec reference)");
@@ -18,7 +31,8 @@ Command register_checks(CLI::App& app) {
     return {command, [json] {
                 if (*json) {
                     nlohmann::json out = nlohmann::json::array();
-                    for (const auto& def : checks::catalog())
+                    for (const auto* d : all_checks()) {
+                        const auto& def = *d;
                         out.push_back({{"id", def.id},
                                        {"family", def.family()},
                                        {"title", def.title},
@@ -26,13 +40,16 @@ Command register_checks(CLI::App& app) {
                                        {"spec", def.spec},
                                        {"rationale", def.rationale},
                                        {"fix", def.fix}});
+                    }
                     std::cout << out.dump(2) << '\n';
                     return static_cast<int>(k_exit_ok);
                 }
-                for (const auto& def : checks::catalog())
-                    std::cout << fmt::format("{:<44} {:<8} {}\n{:<44} {:<8} [{}]\n", def.id,
-                                             checks::to_string(def.severity), def.title, "", "", def.spec);
-                std::cout << fmt::format("{} checks\n", checks::catalog().size());
+                const auto defs = all_checks();
+                for (const auto* def : defs)
+                    std::cout << fmt::format("{:<44} {:<8} {}\n{:<44} {:<8} [{}]\n", def->id,
+                                             checks::to_string(def->severity), def->title, "", "", def->spec);
+                std::cout << fmt::format("{} checks ({} for devices, {} for INF files)\n", defs.size(),
+                                         checks::catalog().size(), checks::inf_checks().size());
                 return static_cast<int>(k_exit_ok);
             }};
 }
