@@ -95,9 +95,23 @@ void write_text(std::ostream& out, const Report& report, bool colour, bool verbo
         const auto& device = report.devices[i];
         if (i) out << "\n";
         out << paint(header(device.identity), k_bold) << "\n";
-        for (const auto& result : device.checks) write_result(out, result, paint, verbose);
-        if (device.windows && device.windows->known)
+        const bool windows_block = device.windows && device.windows->known;
+        for (const auto& result : device.checks) {
+            // The Windows block below says more than the prediction's one-line info note.
+            if (windows_block && result.def && result.def->id == "windows.prediction" && !verbose) continue;
+            write_result(out, result, paint, verbose);
+        }
+        if (windows_block) {
             out << "  " << terminal_safe("Windows 10+: " + checks::windows_summary(*device.windows)) << "\n";
+            for (const auto& f : device.windows->functions) {
+                out << "       " << paint(terminal_safe(f.interface + " " + f.driver + ": " + f.rule), k_dim) << "\n";
+                if (!f.windows81.empty())
+                    out << "       " << paint(terminal_safe("Windows 8.1 and earlier: " + f.windows81), k_dim) << "\n";
+            }
+            for (const auto& value : device.windows->registry)
+                out << "       " << paint(terminal_safe("registry: " + value.name + " (" + value.type + ") = " + value.value), k_dim)
+                    << "\n";
+        }
         if (!device.error.empty())
             out << "  " << paint("device error: " + terminal_safe(device.error), k_red) << "\n";
         out << "  " << summary_line(summarize_device(device)) << "\n";
