@@ -90,29 +90,31 @@ std::vector<const usb::Configuration*> all_configurations(const usb::DescriptorS
     return out;
 }
 
+CheckResult run_check(const CheckDef& def, const std::function<void(Reporter&)>& body) {
+    CheckResult result;
+    result.def = &def;
+    Reporter reporter;
+    try {
+        body(reporter);
+        result.findings = reporter.findings();
+        if (!result.findings.empty()) {
+            result.status = def.severity == Severity::error     ? Status::fail
+                            : def.severity == Severity::warning ? Status::warn
+                                                                : Status::pass;
+        } else if (reporter.skip_reason()) {
+            result.status = Status::skip;
+            result.skip_reason = *reporter.skip_reason();
+        }
+    } catch (const std::exception& e) {
+        result.status = Status::error;
+        result.error = fmt::format("the check failed: {}", e.what());
+    }
+    return result;
+}
+
 std::vector<CheckResult> run_checks(const usb::DescriptorSet& set) {
     std::vector<CheckResult> results;
-    for (const CheckDef& def : catalog()) {
-        CheckResult result;
-        result.def = &def;
-        Reporter reporter;
-        try {
-            def.fn(set, reporter);
-            result.findings = reporter.findings();
-            if (!result.findings.empty()) {
-                result.status = def.severity == Severity::error     ? Status::fail
-                                : def.severity == Severity::warning ? Status::warn
-                                                                    : Status::pass;
-            } else if (reporter.skip_reason()) {
-                result.status = Status::skip;
-                result.skip_reason = *reporter.skip_reason();
-            }
-        } catch (const std::exception& e) {
-            result.status = Status::error;
-            result.error = fmt::format("the check failed: {}", e.what());
-        }
-        results.push_back(std::move(result));
-    }
+    for (const CheckDef& def : catalog()) results.push_back(run_check(def, [&](Reporter& r) { def.fn(set, r); }));
     return results;
 }
 

@@ -2,6 +2,7 @@
 // and the result of running the catalog over one DescriptorSet.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -75,6 +76,11 @@ const CheckDef* find_check(std::string_view id);
 
 // Runs every check of the catalog; an exception inside a check becomes status error.
 std::vector<CheckResult> run_checks(const usb::DescriptorSet& set);
+
+// Runs one check's body against a fresh Reporter and turns what it reported into a result (the
+// def's severity decides fail/warn/pass; an exception becomes status error). Shared by every
+// runner, so devices and INF files get the same status rules.
+CheckResult run_check(const CheckDef& def, const std::function<void(Reporter&)>& body);
 
 // Family tables, each defined in its own file (checks/<family>.cpp).
 std::span<const CheckDef> parse_checks();

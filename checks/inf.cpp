@@ -2,7 +2,6 @@
 #include "checks/inf.h"
 
 #include <cstdlib>
-#include <exception>
 #include <map>
 #include <regex>
 #include <set>
@@ -278,27 +277,8 @@ std::span<const InfCheckDef> inf_checks() { return k_inf_checks; }
 
 std::vector<CheckResult> run_inf_checks(const inf::Inf& inf, const InfContext& context) {
     std::vector<CheckResult> results;
-    for (const auto& check : inf_checks()) {
-        CheckResult result;
-        result.def = &check.def;
-        Reporter reporter;
-        try {
-            check.fn(inf, context, reporter);
-            result.findings = reporter.findings();
-            if (!result.findings.empty()) {
-                result.status = check.def.severity == Severity::error     ? Status::fail
-                                : check.def.severity == Severity::warning ? Status::warn
-                                                                          : Status::pass;
-            } else if (reporter.skip_reason()) {
-                result.status = Status::skip;
-                result.skip_reason = *reporter.skip_reason();
-            }
-        } catch (const std::exception& e) {
-            result.status = Status::error;
-            result.error = fmt::format("the check failed: {}", e.what());
-        }
-        results.push_back(std::move(result));
-    }
+    for (const auto& check : inf_checks())
+        results.push_back(run_check(check.def, [&](Reporter& r) { check.fn(inf, context, r); }));
     return results;
 }
 
