@@ -14,10 +14,15 @@ namespace usbcheck::cli {
 
 namespace {
 
-// The device catalog, then the INF rules (`usbcheck inf`), in their fixed order.
+// Checks judged from measurements, by the command that measures.
+std::vector<std::span<const checks::CheckDef>> measured_tables() { return {checks::throughput_checks()}; }
+
+// The device catalog, the measured checks, then the INF rules (`usbcheck inf`), in their fixed order.
 std::vector<const checks::CheckDef*> all_checks() {
     std::vector<const checks::CheckDef*> defs;
     for (const auto& def : checks::catalog()) defs.push_back(&def);
+    for (auto table : measured_tables())
+        for (const auto& def : table) defs.push_back(&def);
     for (const auto& inf : checks::inf_checks()) defs.push_back(&inf.def);
     return defs;
 }
@@ -48,8 +53,11 @@ Command register_checks(CLI::App& app) {
                 for (const auto* def : defs)
                     std::cout << fmt::format("{:<44} {:<8} {}\n{:<44} {:<8} [{}]\n", def->id,
                                              checks::to_string(def->severity), def->title, "", "", def->spec);
-                std::cout << fmt::format("{} checks ({} for devices, {} for INF files)\n", defs.size(),
-                                         checks::catalog().size(), checks::inf_checks().size());
+                size_t measured = 0;
+                for (auto table : measured_tables()) measured += table.size();
+                std::cout << fmt::format("{} checks ({} for devices, {} for measurements, {} for INF files)\n",
+                                         defs.size(), checks::catalog().size(), measured,
+                                         checks::inf_checks().size());
                 return static_cast<int>(k_exit_ok);
             }};
 }

@@ -112,6 +112,11 @@ nlohmann::json to_json(const Report& report) {
         for (const auto& result : device.checks) results.push_back(check_json(result));
         entry["checks"] = std::move(results);
         if (device.windows) entry["windows"] = windows_json(*device.windows);
+        if (!device.measurements.empty()) {
+            json measurements = json::object();
+            for (const auto& m : device.measurements) measurements[m.family] = m.data;
+            entry["measurements"] = std::move(measurements);
+        }
         devices.push_back(std::move(entry));
     }
     return {

@@ -32,11 +32,21 @@ struct DeviceIdentity {
 };
 DeviceIdentity identity_of(const usb::DescriptorSet& set);
 
+// Figures a command measured on a live device (throughput, suspend): JSON
+// devices[].measurements.FAMILY (report.schema.json $defs.FAMILY_measurement) and lines for the
+// text report. The measuring command builds both, so the writers stay format-only.
+struct Measurement {
+    std::string family;             // "throughput", "suspend"
+    nlohmann::json data;            // an object
+    std::vector<std::string> text;  // one line each, shown under the device's checks
+};
+
 struct DeviceReport {
     DeviceIdentity identity;
     std::vector<checks::CheckResult> checks;
     std::string error;  // "device disconnected during the run", else ""
     std::optional<checks::WindowsPrediction> windows = std::nullopt;  // the Windows driver prediction (JSON devices[].windows)
+    std::vector<Measurement> measurements = {};
 };
 
 struct Summary {

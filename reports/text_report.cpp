@@ -112,6 +112,8 @@ void write_text(std::ostream& out, const Report& report, bool colour, bool verbo
                 out << "       " << paint(terminal_safe("registry: " + value.name + " (" + value.type + ") = " + value.value), k_dim)
                     << "\n";
         }
+        for (const auto& measurement : device.measurements)
+            for (const auto& line : measurement.text) out << "  " << terminal_safe(line) << "\n";
         if (!device.error.empty())
             out << "  " << paint("device error: " + terminal_safe(device.error), k_red) << "\n";
         out << "  " << summary_line(summarize_device(device)) << "\n";
