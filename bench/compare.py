@@ -14,7 +14,9 @@ expect.json keys (each optional; the guest-ran expectation is always checked):
   scan         {"file": F, "devices": [IDENTITY + optional "checks"/"summary" as in reports]}:
                each device listed in the scan JSON, with its verdicts
   reports      {"FILE": {"device": IDENTITY, "checks": {"ID": "STATUS"}, "error": BOOL,
-                         "summary": {"fail": N, ...}, "device_count": N}}: usbcheck report JSON
+                         "summary": {"fail": N, ...}, "device_count": N,
+                         "measurements": {"PATH": VALUE | {"min": X, "max": Y}}}}: usbcheck report JSON;
+               PATH is dotted into devices[0].measurements ("throughput.streams.0.bytes")
   schemas      {"FILE": "REPO-RELATIVE SCHEMA"}: JSON Schema validation
   junit        ["FILE", ...]: xmllint --schema tests/schemas/junit-ant.xsd
   junit_errors {"FILE": N}: at least N <error> elements in the JUnit file
@@ -334,6 +336,33 @@ def check_verdicts(c, name, dev, spec):
             f"{ch.get('id')} ({ch.get('message')})" for ch in by_id.values() if ch.get("status") == key)[:300])
 
 
+def dig(obj, path):
+    """obj at a dotted path (list indices as numbers); raises KeyError when absent."""
+    for part in path.split("."):
+        if isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
+            obj = obj[int(part)]
+        elif isinstance(obj, dict) and part in obj:
+            obj = obj[part]
+        else:
+            raise KeyError(part)
+    return obj
+
+
+def check_measurements(c, name, dev, spec):
+    for path, want in spec.items():
+        try:
+            got = dig(dev.get("measurements", {}), path)
+        except KeyError as e:
+            c.result(False, f"{name}: measurements.{path}", f"absent (no {e})")
+            continue
+        if isinstance(want, dict):
+            ok = isinstance(got, (int, float)) and not isinstance(got, bool) and \
+                got >= want.get("min", got) and got <= want.get("max", got)
+            c.result(ok, f"{name}: measurements.{path} in [{want.get('min', '')}, {want.get('max', '')}]", f"it is {got!r}")
+        else:
+            c.result(got == want, f"{name}: measurements.{path} is {want!r}", f"it is {got!r}")
+
+
 def check_reports(c, reports):
     for name, spec in reports.items():
         data, err = c.load_json(name)
@@ -351,6 +380,7 @@ def check_reports(c, reports):
             problems = identity_diff(spec["device"], dev.get("identity", {}))
             c.result(not problems, f"{name} identity: {describe_identity(spec['device'])}", "; ".join(problems))
         check_verdicts(c, name, dev, spec)
+        check_measurements(c, name, dev, spec.get("measurements", {}))
         if "error" in spec:
             error = dev.get("error")
             if spec["error"]:

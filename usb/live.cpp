@@ -324,6 +324,8 @@ LiveDevice::LiveDevice(std::shared_ptr<LiveBus::State> state, libusb_device_hand
                        LiveOptions options)
     : m_state(std::move(state)), m_handle(handle), m_info(std::move(info)), m_options(options) {}
 
+libusb_context* LiveDevice::native_context() const { return m_state->context; }
+
 LiveDevice::~LiveDevice() {
     if (m_handle) libusb_close(m_handle);
 }

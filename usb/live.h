@@ -17,6 +17,7 @@
 #include "usb/types.h"
 
 struct libusb_device_handle;
+struct libusb_context;
 
 namespace usbcheck::usb {
 
@@ -134,6 +135,9 @@ public:
     const LiveDeviceInfo& info() const { return m_info; }
     // Requests answered `not_captured` without being sent (see request_claims_interface).
     size_t not_sent() const { return m_not_sent; }
+    // For usb/live_bulk.cpp, which claims an interface and streams bulk transfers on this handle.
+    libusb_device_handle* native_handle() const { return m_handle; }
+    libusb_context* native_context() const;
 
 private:
     friend class LiveBus;  // reads the serial string through m_handle

@@ -1,0 +1,194 @@
+// The pure half of `usbcheck throughput`: patterns and their verifier, stream accounting, interval
+// statistics (with exact times), ceilings, the sweep and the endpoint choice.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+#include "usb/bulk_pattern.h"
+#include "usb/throughput.h"
+
+namespace usbcheck::usb {
+namespace {
+
+using namespace std::chrono_literals;
+using test::hex;
+
+std::vector<uint8_t> filled(Pattern p, size_t mps, size_t size, uint64_t offset = 0) {
+    PatternVerifier v(p, mps, size);
+    std::vector<uint8_t> buffer(size, 0xAA);
+    v.fill(buffer, offset);
+    return buffer;
+}
+
+TEST(BulkPattern, Mod63RestartsAtEveryMaxPacketBoundary) {
+    const auto b = filled(Pattern::mod63, 512, 1024);
+    EXPECT_EQ(b[0], 0);
+    EXPECT_EQ(b[62], 62);
+    EXPECT_EQ(b[63], 0);
+    EXPECT_EQ(b[511], 511 % 63);
+    EXPECT_EQ(b[512], 0);  // a new packet starts the sequence again
+    EXPECT_EQ(b[512 + 64], 1);
+}
+
+TEST(BulkPattern, CounterIsTheLittleEndianWordNumberAtTheStreamOffset) {
+    const auto b = filled(Pattern::counter, 512, 8, 4 * 0x01020304ull);
+    EXPECT_EQ(b, hex("04 03 02 01 05 03 02 01"));
+    // Unaligned start at byte 2 of word 1 (01 00 00 00), then word 2.
+    EXPECT_EQ(filled(Pattern::counter, 512, 4, 6), hex("00 00 02 00"));
+    EXPECT_EQ(filled(Pattern::zero, 64, 3), hex("00 00 00"));
+}
+
+TEST(BulkPattern, VerifierFindsTheFirstWrongByte) {
+    PatternVerifier v(Pattern::mod63, 512, 4096);
+    auto data = filled(Pattern::mod63, 512, 4096);
+    EXPECT_FALSE(v.first_mismatch(data, 0));
+    data[1000] ^= 0x40;  // a mutated byte must be caught, at its index
+    data[3000] = 0;
+    ASSERT_TRUE(v.first_mismatch(data, 0));
+    EXPECT_EQ(*v.first_mismatch(data, 0), 1000u);
+    // The sequence restarted per 64-byte packet does not pass as the 512-byte one.
+    PatternVerifier full_speed(Pattern::mod63, 64, 4096);
+    EXPECT_EQ(full_speed.first_mismatch(filled(Pattern::mod63, 512, 4096), 0), std::optional<size_t>(64));
+    PatternVerifier zero(Pattern::zero, 512, 16);
+    EXPECT_EQ(zero.first_mismatch(hex("00 00 00 01"), 0), std::optional<size_t>(3));
+    PatternVerifier none(Pattern::none, 512, 16);
+    EXPECT_FALSE(none.first_mismatch(hex("ff ff"), 0));
+}
+
+TEST(BulkPattern, CounterCatchesARepeatedChunk) {
+    PatternVerifier v(Pattern::counter, 512, 8);
+    EXPECT_FALSE(v.first_mismatch(filled(Pattern::counter, 512, 8, 8), 8));
+    // The chunk of offset 0 arriving again where offset 8 was due.
+    EXPECT_EQ(v.first_mismatch(filled(Pattern::counter, 512, 8, 0), 8), std::optional<size_t>(0));
+    // Longer than the verifier was sized for still works.
+    EXPECT_FALSE(v.first_mismatch(filled(Pattern::counter, 512, 100, 4), 4));
+}
+
+TEST(BulkPattern, ParsesItsNames) {
+    EXPECT_EQ(parse_pattern("mod63"), Pattern::mod63);
+    EXPECT_EQ(parse_pattern("counter"), Pattern::counter);
+    EXPECT_FALSE(parse_pattern("mod64"));
+    EXPECT_EQ(to_string(Pattern::zero), "zero");
+    EXPECT_EQ(parse_direction("loopback"), BulkDirection::loopback);
+    EXPECT_FALSE(parse_direction("sideways"));
+}
+
+TEST(StreamAccount, CountsBytesShortTransfersErrorsAndTheFirstMismatchOffset) {
+    StreamAccount in(0x81, true, Pattern::mod63, 512, 1024, 0ns, 100ms);
+    auto good = filled(Pattern::mod63, 512, 1024);
+    in.completed(TransferOutcome::completed, good, 1024, 10ms);
+    auto bad = good;
+    bad[700] = 0xEE;
+    in.completed(TransferOutcome::completed, bad, 1024, 20ms);
+    in.completed(TransferOutcome::completed, std::span(good).first(512), 1024, 150ms);  // short
+    in.completed(TransferOutcome::stall, {}, 1024, 160ms);
+    in.completed(TransferOutcome::cancelled, std::span(good).first(100), 1024, 170ms);
+    const auto& s = in.stats();
+    EXPECT_EQ(s.bytes, 1024u + 1024 + 512 + 100);
+    EXPECT_EQ(s.transfers, 4u);  // the cancelled one carried data too
+    EXPECT_EQ(s.short_transfers, 1u);
+    EXPECT_EQ(s.mismatched_transfers, 1u);
+    EXPECT_EQ(s.first_mismatch, std::optional<uint64_t>(1024 + 700));
+    EXPECT_EQ(s.first_expected, (700 % 512) % 63);
+    EXPECT_EQ(s.first_actual, 0xEE);
+    EXPECT_EQ(s.stalls, 1u);
+    EXPECT_TRUE(in.data_errors());
+    EXPECT_EQ(s.series.buckets(), (std::vector<uint64_t>{2048, 612}));
+}
+
+TEST(StreamAccount, OutBuffersCarryTheCounterAtTheirStreamOffsets) {
+    StreamAccount out(0x01, false, Pattern::counter, 512, 8, 0ns, 100ms);
+    std::vector<uint8_t> a(8), b(8);
+    out.fill_next_out(a);
+    out.fill_next_out(b);
+    EXPECT_EQ(a, hex("00 00 00 00 01 00 00 00"));
+    EXPECT_EQ(b, hex("02 00 00 00 03 00 00 00"));
+    out.completed(TransferOutcome::completed, a, 8, 1ms);
+    EXPECT_EQ(out.stats().short_transfers, 0u);  // OUT transfers are never "short"
+    EXPECT_FALSE(out.data_errors());
+}
+
+TEST(IntervalSeries, RatesPerCompleteIntervalWithExactTimes) {
+    FakeClock clock;
+    clock.set(5s);
+    IntervalSeries s(clock.now(), 100ms);
+    s.add(1'000'000, clock.now() + 50ms);   // interval 0: 1 MB in 0.1 s = 10 MB/s
+    s.add(2'000'000, clock.now() + 150ms);  // interval 1: 20 MB/s
+    // interval 2 empty (a stall): 0 MB/s
+    s.add(4'000'000, clock.now() + 350ms);  // interval 3: 40 MB/s
+    s.add(9'000'000, clock.now() + 420ms);  // interval 4 unfinished: not a rate
+    s.finish(clock.now() + 410ms);
+    EXPECT_EQ(s.complete(), 4u);
+    const auto rates = interval_rates({&s});
+    ASSERT_EQ(rates.size(), 4u);
+    EXPECT_DOUBLE_EQ(rates[0], 10);
+    EXPECT_DOUBLE_EQ(rates[2], 0);
+    const auto summary = summarize_rates(rates);
+    EXPECT_DOUBLE_EQ(summary.min, 0);
+    EXPECT_DOUBLE_EQ(summary.median, 15);  // even count: mean of the middle two
+    EXPECT_DOUBLE_EQ(summary.max, 40);
+    // Two streams add up bucket by bucket.
+    IntervalSeries t(clock.now(), 100ms);
+    t.add(1'000'000, clock.now() + 10ms);
+    t.finish(clock.now() + 200ms);
+    EXPECT_EQ(interval_rates({&s, &t}), (std::vector<double>{20, 20}));
+    EXPECT_EQ(summarize_rates({3, 1, 2}).median, 2);
+}
+
+TEST(Throughput, MegabytesAreDecimal) {
+    EXPECT_DOUBLE_EQ(megabytes_per_second(53'248'000, 1s), 53.248);
+    EXPECT_DOUBLE_EQ(megabytes_per_second(1, 0ns), 0);
+}
+
+TEST(Throughput, CeilingsPerSpeed) {
+    EXPECT_DOUBLE_EQ(bulk_ceiling(Speed::high)->mbps, 53.248);
+    EXPECT_DOUBLE_EQ(bulk_ceiling(Speed::full)->mbps, 1.216);
+    EXPECT_NE(bulk_ceiling(Speed::super)->source.find("8b/10b"), std::string::npos);
+    EXPECT_FALSE(bulk_ceiling(Speed::low));  // no bulk at low speed
+    EXPECT_FALSE(bulk_ceiling(Speed::unknown));
+}
+
+TEST(Throughput, SweepKeepsWithinTheMemoryCapAndPicksTheSmallestNearTheTop) {
+    const auto all = sweep_candidates(std::nullopt, std::nullopt, 1, 16u << 20, 512);
+    ASSERT_FALSE(all.empty());
+    for (const auto& p : all) EXPECT_LE(uint64_t{p.queue} * p.transfer_size, 8u << 20);
+    const auto pinned = sweep_candidates(8, std::nullopt, 2, 16u << 20, 512);
+    for (const auto& p : pinned) {
+        EXPECT_EQ(p.queue, 8u);
+        EXPECT_LE(uint64_t{p.queue} * p.transfer_size * 2, 8u << 20);
+    }
+    // A transfer size that is not a multiple of wMaxPacketSize is never tried.
+    EXPECT_TRUE(sweep_candidates(4, 1000, 1, 0, 512).empty());
+    const std::vector<SweepPoint> points{{4, 1 << 20, 100}, {16, 16384, 99}, {2, 65536, 90}};
+    const auto best = best_point(points);
+    EXPECT_EQ(best.queue, 16u);  // within 2% of the top and a quarter of the memory
+    EXPECT_EQ(best_point({{4, 1 << 20, 100}, {16, 16384, 97}}).queue, 4u);
+}
+
+TEST(ThroughputPlan, ChoosesTheFirstInterfaceWithTheBulkEndpointsNeeded) {
+    test::FakeDevice d;
+    d.device = "12 01 00 02 00 00 00 40 09 12 03 00 01 01 00 00 00 01";
+    // Interface 0: interrupt IN only. Interface 1: bulk 0x81 / 0x02 (512).
+    d.configs = {"09 02 30 00 02 01 00 80 32"
+                 " 09 04 00 00 01 ff 00 00 00 07 05 83 03 08 00 01"
+                 " 09 04 01 00 02 ff 00 00 00 07 05 81 02 00 02 00 07 05 02 02 00 02 00"};
+    const auto set = test::probe_fake(d);
+    ThroughputPlan plan;
+    ASSERT_TRUE(choose_endpoints(set, {BulkDirection::loopback, std::nullopt, std::nullopt, std::nullopt}, plan));
+    EXPECT_EQ(plan.interface_number, 1);
+    EXPECT_EQ(plan.in_endpoint, 0x81);
+    EXPECT_EQ(plan.out_endpoint, 0x02);
+    EXPECT_EQ(plan.in_max_packet, 512);
+    ThroughputPlan in_only;
+    ASSERT_TRUE(choose_endpoints(set, {BulkDirection::in, std::nullopt, std::nullopt, std::nullopt}, in_only));
+    EXPECT_EQ(in_only.out_endpoint, 0);
+    const auto wrong = choose_endpoints(set, {BulkDirection::in, uint8_t{0}, std::nullopt, std::nullopt}, plan);
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error(), "interface 0 alt 0 has no bulk IN endpoint; its endpoints: 0x83 interrupt");
+    const auto no_ep = choose_endpoints(set, {BulkDirection::in, std::nullopt, uint8_t{0x85}, std::nullopt}, plan);
+    ASSERT_FALSE(no_ep);
+    EXPECT_NE(no_ep.error().find("--direction in"), std::string::npos);
+    EXPECT_FALSE(choose_endpoints(set, {BulkDirection::in, uint8_t{7}, std::nullopt, std::nullopt}, plan));
+}
+
+}  // namespace
+}  // namespace usbcheck::usb
