@@ -19,6 +19,9 @@ expect.json keys (each optional; the guest-ran expectation is always checked):
                PATH is dotted into devices[0].measurements ("throughput.streams.0.bytes")
   schemas      {"FILE": "REPO-RELATIVE SCHEMA"}: JSON Schema validation
   junit        ["FILE", ...]: xmllint --schema tests/schemas/junit-ant.xsd
+  benchmark    "throughput": every figure of bench/throughput_benchmark.py is there; its ratios and
+               targets are printed as INFO lines (TCG timing is too noisy to gate on; the standalone
+               bench/throughput-benchmark exits 1 when a target is missed)
   junit_errors {"FILE": N}: at least N <error> elements in the JUnit file
   replay_identical  ["LIVE.json", "REPLAY.json"]: same identity (but source) and checks arrays
   describe     [{"file": F, "device": {"FIELD": N}, "hid_interfaces": N,
@@ -420,6 +423,19 @@ def check_schemas(c, schemas):
             c.result(True, what)
 
 
+def check_benchmark(c, kind):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import throughput_benchmark as tb
+    try:
+        lines, ratios, _ = tb.evaluate(c.sdir)
+    except (tb.Missing, OSError, ValueError) as e:
+        c.result(False, f"{kind} benchmark figures complete", str(e))
+        return
+    c.result(True, f"{kind} benchmark figures complete")
+    for line in lines + [tb.final_line(ratios)]:
+        print(f"INFO {c.scenario}: {line}")
+
+
 def check_junit(c, files):
     xsd = os.path.join(c.repo, "tests/schemas/junit-ant.xsd")
     for name in files:
@@ -645,6 +661,7 @@ def main():
         ("reports", check_reports), ("schemas", check_schemas), ("junit", check_junit),
         ("junit_errors", check_junit_errors),
         ("replay_identical", check_replay),
+        ("benchmark", check_benchmark),
     ]
     for key, fn in handlers:
         if key in expect:

@@ -139,8 +139,15 @@ tl::expected<usb::ThroughputResult, std::string> measure(usb::BulkSession& sessi
                     run->in_sweep = true;
                     return run;
                 }
-                if (pass == 1) sweep[i].mbps = run->mbps();
-                if (pass == 2) sweep[i].mbps = std::min(sweep[i].mbps, run->mbps());
+                const double cpu_per_byte = run->total_bytes() ? run->cpu_seconds * 1e9 / run->total_bytes() : 0;
+                if (pass == 1) {
+                    sweep[i].mbps = run->mbps();
+                    sweep[i].cpu_ns_per_byte = cpu_per_byte;
+                }
+                if (pass == 2) {
+                    sweep[i].mbps = std::min(sweep[i].mbps, run->mbps());
+                    sweep[i].cpu_ns_per_byte = std::max(sweep[i].cpu_ns_per_byte, cpu_per_byte);
+                }
             }
         const auto best = usb::best_point(sweep);
         plan.queue = best.queue;

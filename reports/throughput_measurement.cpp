@@ -72,7 +72,8 @@ Measurement throughput_measurement(const usb::ThroughputResult& r) {
     data["intervals_mbps"] = std::move(interval_rates);
     json sweep = json::array();
     for (const auto& p : r.sweep)
-        sweep.push_back({{"queue", p.queue}, {"transfer_size", p.transfer_size}, {"mbps", round3(p.mbps)}});
+        sweep.push_back({{"queue", p.queue}, {"transfer_size", p.transfer_size}, {"mbps", round3(p.mbps)},
+                         {"cpu_ns_per_byte", round3(p.cpu_ns_per_byte)}});
     data["sweep"] = std::move(sweep);
     json streams = json::array();
     for (const auto& s : r.streams) streams.push_back(stream_json(s, r.elapsed));

@@ -60,7 +60,8 @@ struct Engine {
     std::vector<std::unique_ptr<Slot>> slots;
     bool stopping = false;
     uint64_t submitted = 0;  // all endpoints
-    Nanos last_completion{0};
+    Nanos last_completion{0};  // of a transfer that moved data
+    Nanos last_event{0};       // of any completion
     RunEnding ending = RunEnding::completed;
     std::string detail;
 
@@ -135,6 +136,7 @@ void LIBUSB_CALL on_complete(libusb_transfer* transfer) {
     Stream& stream = e.streams[slot.stream];
     const auto outcome = outcome_of(transfer->status);
     const Nanos now = e.clock->now();
+    e.last_event = now;
     if (transfer->actual_length > 0) e.last_completion = now;
     stream.account.completed(outcome, {transfer->buffer, static_cast<size_t>(std::max(transfer->actual_length, 0))},
                              static_cast<size_t>(transfer->length), now);
@@ -252,7 +254,7 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
             if (!stream.in && plan.verify != Pattern::counter)
                 e.streams[s].account.fill_next_out({slot->buffer, plan.transfer_size});
             libusb_fill_bulk_transfer(slot->transfer, e.handle, stream.endpoint, slot->buffer,
-                                      static_cast<int>(plan.transfer_size), on_complete, slot.get(), plan.timeout_ms);
+                                      static_cast<int>(plan.transfer_size), on_complete, slot.get(), 0);
             e.slots.push_back(std::move(slot));
         }
 
@@ -277,10 +279,21 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
         for (const auto& s : e.streams) n += s.account.stats().bytes;
         return n;
     };
+    e.last_event = clock.now();
+    const Nanos stuck_after = std::chrono::milliseconds(plan.timeout_ms);
     while (e.in_flight() > 0) {
         timeval tv{0, 20000};
         libusb_handle_events_timeout_completed(context, &tv, nullptr);
         const Nanos now = clock.now();
+        // The transfer timeout is watched here rather than by libusb per transfer, which would
+        // re-arm its timer at every submission: when nothing has completed for timeout_ms, every
+        // transfer in flight has timed out.
+        if (!cancelled && now - e.last_event >= stuck_after) {
+            for (const auto& slot : e.slots)
+                if (slot->in_flight) e.streams[slot->stream].account.stats().timeouts++;
+            e.stop(RunEnding::failed, fmt::format("no transfer completed for {} ms", plan.timeout_ms), false);
+            cancelled = true;
+        }
         if (!e.stopping) {
             if (control.stop && *control.stop) e.stop(RunEnding::interrupted, "interrupted by a signal", true);
             else if (plan.duration.count() > 0 && now - start >= plan.duration) e.stop(RunEnding::completed, "", true);

@@ -143,8 +143,8 @@ SweepPoint best_point(const std::vector<SweepPoint>& points) {
     for (const auto& p : points) top = std::max(top, p.mbps);
     SweepPoint best;
     for (const auto& p : points) {
-        if (p.mbps < top * 0.98) continue;
-        if (best.queue == 0 || p.queue * p.transfer_size < best.queue * best.transfer_size) best = p;
+        if (p.mbps < top * 0.97) continue;
+        if (best.queue == 0 || p.cpu_ns_per_byte < best.cpu_ns_per_byte) best = p;
     }
     return best;
 }

@@ -48,6 +48,12 @@ TEST(BulkPattern, VerifierFindsTheFirstWrongByte) {
     // The sequence restarted per 64-byte packet does not pass as the 512-byte one.
     PatternVerifier full_speed(Pattern::mod63, 64, 4096);
     EXPECT_EQ(full_speed.first_mismatch(filled(Pattern::mod63, 512, 4096), 0), std::optional<size_t>(64));
+    // Each part of the compare: the first 64-byte block, a later one, and the tail after the blocks.
+    for (size_t at : {size_t{5}, size_t{70}, size_t{999}}) {
+        auto short_data = filled(Pattern::mod63, 512, 1000);
+        short_data[at] ^= 1;
+        EXPECT_EQ(v.first_mismatch(short_data, 0), std::optional<size_t>(at));
+    }
     PatternVerifier zero(Pattern::zero, 512, 16);
     EXPECT_EQ(zero.first_mismatch(hex("00 00 00 01"), 0), std::optional<size_t>(3));
     PatternVerifier none(Pattern::none, 512, 16);
@@ -158,10 +164,11 @@ TEST(Throughput, SweepKeepsWithinTheMemoryCapAndPicksTheSmallestNearTheTop) {
     }
     // A transfer size that is not a multiple of wMaxPacketSize is never tried.
     EXPECT_TRUE(sweep_candidates(4, 1000, 1, 0, 512).empty());
-    const std::vector<SweepPoint> points{{4, 1 << 20, 100}, {16, 16384, 99}, {2, 65536, 90}};
-    const auto best = best_point(points);
-    EXPECT_EQ(best.queue, 16u);  // within 2% of the top and a quarter of the memory
-    EXPECT_EQ(best_point({{4, 1 << 20, 100}, {16, 16384, 97}}).queue, 4u);
+    // Within 3% of the top, the cheapest in CPU per byte wins; a cheaper point further down does not.
+    const std::vector<SweepPoint> points{{4, 1 << 20, 100, 2.0}, {16, 65536, 98, 1.5}, {2, 16384, 90, 0.5}};
+    EXPECT_EQ(best_point(points).transfer_size, 65536u);
+    EXPECT_EQ(best_point({{4, 1 << 20, 100, 2.0}, {16, 16384, 96, 0.1}}).queue, 4u);
+    EXPECT_EQ(best_point({}).queue, 0u);
 }
 
 TEST(ThroughputPlan, ChoosesTheFirstInterfaceWithTheBulkEndpointsNeeded) {

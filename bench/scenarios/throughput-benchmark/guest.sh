@@ -11,6 +11,7 @@ echo 16 > "$GADGET/functions/SourceSink.0/bulk_qlen"
 gadget_link SourceSink.0
 gadget_bind
 wait_device 1-1 20 || return 1
+save_sysfs 1-1
 load_modules usbtest
 node=/dev/bus/usb/$(printf %03d "$(cat /sys/bus/usb/devices/1-1/busnum)")/$(printf %03d "$(cat /sys/bus/usb/devices/1-1/devnum)")
 
@@ -36,11 +37,11 @@ bs=$(echo "$best" | cut -d' ' -f2)
 brate=$(echo "$best" | cut -d' ' -f3)
 log "sweep best: queue $bq x $bs bytes at $brate MB/s"
 
-# Three rounds, each peer once per round so that all see the same conditions; medians are compared.
+# Four rounds, each peer once per round so that all see the same conditions; medians are compared.
 # usbcheck's defaults (its own start-up sweep included) run against the sweep's winner re-measured
 # (so neither has the winner's luck of the first draw); the peers get the transfer size and queue
 # depth the defaults chose.
-for r in 1 2 3; do
+for r in 1 2 3 4; do
     step "bm-default-$r" usbcheck throughput 1-1 --duration 2 -q --json "bm-default-$r.json"
     if [ "$r" = 1 ]; then
         dq=$(sed -n 's/^ *\([0-9]*\) transfers of \([0-9]*\) bytes in flight.*/\1/p' bm-default-1.txt | head -n1)
