@@ -163,6 +163,10 @@ tl::expected<usb::ThroughputResult, std::string> measure(usb::BulkSession& sessi
 }
 
 int throughput(const ThroughputOptions& o) {
+    if (o.device.device.empty() && !o.device.serial) {
+        print_error("give a DEVICE (VID:PID[#N], a bus-port path like 1-1.2, or --serial S) to measure");
+        return k_exit_usage;
+    }
     if (o.duration_s && o.bytes) {
         print_error("give --duration or --bytes, not both");
         return k_exit_usage;

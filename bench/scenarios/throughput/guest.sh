@@ -1,5 +1,5 @@
 # bench: usbcheck throughput on SourceSink (interface 0, mod63) and Loopback (interface 1) in one gadget: in, out, both, loopback, --bytes, corrupted patterns both ways, --min-mbps, Ctrl-C, a mid-run disconnect
-gadget_begin 0x1209 0x0004 0x0104 "usbcheck bench" "Bench SourceSink + Loopback" "BENCH-TP-0004"
+gadget_begin 0x1209 0x000a 0x0104 "usbcheck bench" "Bench SourceSink + Loopback" "BENCH-TP-0004"
 gadget_class 0xFF 0x00 0x00
 load_modules usb_f_ss_lb
 gadget_function SourceSink.0
