@@ -78,10 +78,11 @@ struct Engine {
         for (const auto& s : slots)
             if (s->in_flight) libusb_cancel_transfer(s->transfer);
     }
-    // Stops submitting. The first reason is the one reported. An error or a lost device cancels
-    // what is in flight at once; the end of the run and a signal let it drain (see the loop), so
-    // no transfer is cut in the middle: a cancelled OUT transfer followed by the next one's start
-    // would leave a gap in the stream, which a loopback would echo as corrupt data.
+    // Stops submitting. The first reason is the one reported. An error, a lost device or a signal
+    // cancels what is in flight at once; the end of the run (and a signal during a loopback) lets
+    // it drain (see the loop), so no transfer is cut in the middle: a cancelled OUT transfer
+    // followed by the next one's start would leave a gap in the stream, which a loopback would
+    // echo as corrupt data.
     void stop(RunEnding why, std::string text, bool drain) {
         if (ending == RunEnding::completed && why != RunEnding::completed) {
             ending = why;
@@ -295,13 +296,15 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
             cancelled = true;
         }
         if (!e.stopping) {
-            if (control.stop && *control.stop) e.stop(RunEnding::interrupted, "interrupted by a signal", true);
+            // A signal cancels what is in flight, except in a loopback, where it drains (see stop).
+            if (control.stop && *control.stop)
+                e.stop(RunEnding::interrupted, "interrupted by a signal", plan.direction == BulkDirection::loopback);
             else if (plan.duration.count() > 0 && now - start >= plan.duration) e.stop(RunEnding::completed, "", true);
             if (e.stopping) drain_deadline = now + k_drain_limit;
         }
         // Draining: what is in flight completes; a loopback's spare reads, and anything still
         // pending at the deadline, are cancelled.
-        if (e.stopping && !cancelled && drain_deadline.count() &&
+        if (e.stopping && !cancelled && drain_deadline.count() > 0 &&
             (now >= drain_deadline || (plan.direction == BulkDirection::loopback && e.echo_complete()))) {
             e.cancel_all();
             cancelled = true;
