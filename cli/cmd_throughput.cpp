@@ -81,6 +81,10 @@ usb::BulkControl progress_control(bool quiet) {
     return control;
 }
 
+size_t streams_of(const usb::ThroughputPlan& plan) {
+    return plan.direction == usb::BulkDirection::in || plan.direction == usb::BulkDirection::out ? 1 : 2;
+}
+
 tl::expected<usb::ThroughputPlan, std::string> make_plan(const ThroughputOptions& o, const usb::DescriptorSet& set) {
     usb::ThroughputPlan plan;
     usb::EndpointRequest request;
@@ -101,6 +105,12 @@ tl::expected<usb::ThroughputPlan, std::string> make_plan(const ThroughputOptions
         if (o.transfer_size && mps && *o.transfer_size % mps)
             return tl::unexpected(fmt::format("--transfer-size {} is not a multiple of the endpoint's wMaxPacketSize {}",
                                               *o.transfer_size, mps));
+    const uint64_t cap = usb::BulkSession::usbfs_memory_limit();
+    if (o.queue && o.transfer_size && cap && uint64_t{*o.queue} * *o.transfer_size * streams_of(plan) > cap)
+        return tl::unexpected(fmt::format(
+            "{} transfers of {} bytes{} exceed usbfs's {} MiB cap: lower --queue or --transfer-size, or raise "
+            "/sys/module/usbcore/parameters/usbfs_memory_mb",
+            *o.queue, *o.transfer_size, streams_of(plan) > 1 ? " on each of 2 endpoints" : "", cap >> 20));
     return plan;
 }
 
@@ -110,48 +120,22 @@ tl::expected<usb::ThroughputResult, std::string> measure(usb::BulkSession& sessi
     const usb::SteadyClock clock;
     std::vector<usb::SweepPoint> sweep;
     if (!o.queue || !o.transfer_size) {
-        const size_t streams = plan.direction == usb::BulkDirection::in || plan.direction == usb::BulkDirection::out ? 1 : 2;
         const uint16_t mps = std::max(plan.in_max_packet, plan.out_max_packet);
-        sweep = usb::sweep_candidates(o.queue, o.transfer_size, streams, usb::BulkSession::usbfs_memory_limit(), mps);
-        if (sweep.empty()) return tl::unexpected(std::string("no queue depth and transfer size fit usbfs's memory cap"));
+        auto candidates = usb::sweep_candidates(o.queue, o.transfer_size, streams_of(plan),
+                                                usb::BulkSession::usbfs_memory_limit(), mps);
         if (!o.quiet)
             std::cerr << fmt::format("throughput: choosing queue depth and transfer size ({} points, twice, {} ms each)\n",
-                                     sweep.size(), k_sweep_run.count());
+                                     candidates.size(), k_sweep_run.count());
         usb::BulkControl control;
         control.stop = &g_stop;
-        // One discarded run first (buffers mapped, caches warm), then two passes over the points;
-        // a point scores the lower of its two rates, so one that stutters loses.
-        auto trial_of = [&](const usb::SweepPoint& point) {
-            usb::ThroughputPlan trial = plan;
-            trial.queue = point.queue;
-            trial.transfer_size = point.transfer_size;
-            trial.bytes = 0;
-            trial.duration = k_sweep_run;
-            return session.run(trial, clock, control);
-        };
-        for (int pass = 0; pass < 3; ++pass)
-            for (size_t i = 0; i < (pass == 0 ? 1 : sweep.size()); ++i) {
-                auto run = trial_of(sweep[i]);
-                if (!run) return tl::unexpected(run.error());
-                // A trial that went wrong is the measurement: report it rather than sweep on.
-                if (run->ending != usb::RunEnding::completed) {
-                    run->sweep.assign(sweep.begin(), sweep.begin() + static_cast<std::ptrdiff_t>(pass == 1 ? i : sweep.size()));
-                    run->in_sweep = true;
-                    return run;
-                }
-                const double cpu_per_byte = run->total_bytes() ? run->cpu_seconds * 1e9 / run->total_bytes() : 0;
-                if (pass == 1) {
-                    sweep[i].mbps = run->mbps();
-                    sweep[i].cpu_ns_per_byte = cpu_per_byte;
-                }
-                if (pass == 2) {
-                    sweep[i].mbps = std::min(sweep[i].mbps, run->mbps());
-                    sweep[i].cpu_ns_per_byte = std::max(sweep[i].cpu_ns_per_byte, cpu_per_byte);
-                }
-            }
-        const auto best = usb::best_point(sweep);
-        plan.queue = best.queue;
-        plan.transfer_size = best.transfer_size;
+        auto outcome = usb::run_sweep(plan, std::move(candidates), k_sweep_run,
+                                      [&](const usb::ThroughputPlan& trial) { return session.run(trial, clock, control); });
+        if (!outcome) return tl::unexpected(outcome.error());
+        // A trial that went wrong is the measurement: report it rather than sweep on.
+        if (outcome->stopped) return std::move(*outcome->stopped);
+        sweep = std::move(outcome->points);
+        plan.queue = outcome->best.queue;
+        plan.transfer_size = outcome->best.transfer_size;
     } else {
         plan.queue = *o.queue;
         plan.transfer_size = *o.transfer_size;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -159,6 +160,20 @@ struct EndpointRequest {
 // endpoint; its endpoints: 0x83 interrupt").
 tl::expected<void, std::string> choose_endpoints(const DescriptorSet& set, const EndpointRequest& request,
                                                  ThroughputPlan& plan);
+
+// The start-up sweep: one discarded warm-up trial of the first point, then two passes over the
+// points, each trial `trial` long; a point scores the lower of its two rates (one that stutters
+// loses) and the higher of its two CPU costs. A trial that does not complete ends the sweep: it is
+// returned as `stopped` (with in_sweep set and the points scored so far) to be reported as the
+// measurement. `run` performs one trial (the live engine, or a fake in the tests).
+using TrialRunner = std::function<tl::expected<ThroughputResult, std::string>(const ThroughputPlan&)>;
+struct SweepOutcome {
+    std::vector<SweepPoint> points;
+    SweepPoint best;
+    std::optional<ThroughputResult> stopped;
+};
+tl::expected<SweepOutcome, std::string> run_sweep(const ThroughputPlan& plan, std::vector<SweepPoint> points,
+                                                  Nanos trial, const TrialRunner& run);
 
 // The points the start-up sweep tries: transfer sizes 16 KiB to 1 MiB and queue depths 4 to 16,
 // or only the given one of each, keeping queue x size x streams within `memory_limit` (usbfs's

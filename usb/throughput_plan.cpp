@@ -1,4 +1,6 @@
 // Planning a throughput run from the descriptors and the command line (see throughput.h).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "usb/model.h"
@@ -95,6 +97,42 @@ std::vector<SweepPoint> sweep_candidates(std::optional<unsigned> queue, std::opt
         }
     }
     return points;
+}
+
+tl::expected<SweepOutcome, std::string> run_sweep(const ThroughputPlan& plan, std::vector<SweepPoint> points,
+                                                  Nanos trial, const TrialRunner& run) {
+    SweepOutcome outcome;
+    if (points.empty()) return tl::unexpected(std::string("no queue depth and transfer size fit usbfs's memory cap"));
+    for (int pass = 0; pass < 3; ++pass)
+        for (size_t i = 0; i < (pass == 0 ? 1 : points.size()); ++i) {
+            ThroughputPlan t = plan;
+            t.queue = points[i].queue;
+            t.transfer_size = points[i].transfer_size;
+            t.bytes = 0;
+            t.duration = trial;
+            auto result = run(t);
+            if (!result) return tl::unexpected(result.error());
+            if (result->ending != RunEnding::completed) {
+                result->sweep.assign(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(pass == 1 ? i : points.size()));
+                result->in_sweep = true;
+                outcome.points = result->sweep;
+                outcome.stopped = std::move(*result);
+                return outcome;
+            }
+            const uint64_t bytes = result->total_bytes();
+            const double cpu = bytes ? result->cpu_seconds * 1e9 / static_cast<double>(bytes) : 0;
+            auto& p = points[i];
+            if (pass == 1) {
+                p.mbps = result->mbps();
+                p.cpu_ns_per_byte = cpu;
+            } else if (pass == 2) {
+                p.mbps = std::min(p.mbps, result->mbps());
+                p.cpu_ns_per_byte = std::max(p.cpu_ns_per_byte, cpu);
+            }
+        }
+    outcome.best = best_point(points);
+    outcome.points = std::move(points);
+    return outcome;
 }
 
 }  // namespace usbcheck::usb

@@ -171,6 +171,65 @@ TEST(Throughput, SweepKeepsWithinTheMemoryCapAndPicksTheSmallestNearTheTop) {
     EXPECT_EQ(best_point({}).queue, 0u);
 }
 
+// A fake trial runner: the rate and CPU of each point come from a table, one entry per call.
+struct FakeTrials {
+    std::vector<std::pair<double, double>> answers;  // mbps, cpu_ns_per_byte, in call order
+    std::vector<ThroughputPlan> asked;
+    RunEnding stop_at_call_ending = RunEnding::completed;
+    size_t stop_at_call = SIZE_MAX;
+    tl::expected<ThroughputResult, std::string> operator()(const ThroughputPlan& plan) {
+        const size_t call = asked.size();
+        asked.push_back(plan);
+        ThroughputResult r;
+        r.plan = plan;
+        r.elapsed = 1s;
+        const auto [mbps, cpu] = answers.at(call);
+        StreamStats s;
+        s.bytes = static_cast<uint64_t>(mbps * 1e6);
+        r.streams.push_back(s);
+        r.cpu_seconds = cpu * static_cast<double>(s.bytes) / 1e9;
+        if (call == stop_at_call) r.ending = stop_at_call_ending;
+        return r;
+    }
+};
+
+TEST(ThroughputSweep, WarmsUpThenScoresEachPointByItsWorseRun) {
+    ThroughputPlan plan;
+    plan.duration = 5s;
+    plan.bytes = 0;
+    const std::vector<SweepPoint> points{{4, 16384}, {8, 65536}, {4, 262144}};
+    FakeTrials fake;
+    // warm-up, pass 1 (three points), pass 2 (three points)
+    fake.answers = {{10, 9}, {100, 2.0}, {120, 1.0}, {121, 3.0}, {300, 2.0}, {118, 1.1}, {119, 2.5}};
+    auto outcome = run_sweep(plan, points, 100ms, std::ref(fake));
+    ASSERT_TRUE(outcome);
+    ASSERT_EQ(fake.asked.size(), 7u);
+    EXPECT_EQ(fake.asked[0].queue, 4u);  // the warm-up is the first point, and is discarded
+    for (const auto& asked : fake.asked) EXPECT_EQ(asked.duration, 100ms);
+    EXPECT_DOUBLE_EQ(outcome->points[0].mbps, 100);  // the lower of 100 and 300
+    EXPECT_DOUBLE_EQ(outcome->points[0].cpu_ns_per_byte, 2.0);
+    EXPECT_DOUBLE_EQ(outcome->points[2].cpu_ns_per_byte, 3.0);  // the higher of 3.0 and 2.5
+    // 118 and 119 are within 3% of each other: the cheaper CPU per byte (1.1) wins.
+    EXPECT_EQ(outcome->best.transfer_size, 65536u);
+    EXPECT_FALSE(outcome->stopped);
+}
+
+TEST(ThroughputSweep, ATrialThatStopsIsTheMeasurement) {
+    ThroughputPlan plan;
+    FakeTrials fake;
+    fake.answers = {{10, 1}, {100, 1}, {50, 1}};
+    fake.stop_at_call = 2;  // the second point of pass 1 stalls
+    fake.stop_at_call_ending = RunEnding::failed;
+    auto outcome = run_sweep(plan, {{4, 16384}, {8, 65536}}, 100ms, std::ref(fake));
+    ASSERT_TRUE(outcome);
+    ASSERT_TRUE(outcome->stopped);
+    EXPECT_TRUE(outcome->stopped->in_sweep);
+    EXPECT_EQ(outcome->stopped->plan.queue, 8u);
+    ASSERT_EQ(outcome->points.size(), 1u);  // only the point scored before it
+    EXPECT_DOUBLE_EQ(outcome->points[0].mbps, 100);
+    EXPECT_FALSE(run_sweep(plan, {}, 100ms, std::ref(fake)));
+}
+
 TEST(ThroughputPlan, ChoosesTheFirstInterfaceWithTheBulkEndpointsNeeded) {
     test::FakeDevice d;
     d.device = "12 01 00 02 00 00 00 40 09 12 03 00 01 01 00 00 00 01";

@@ -25,6 +25,7 @@ step tp-corrupt-in usbcheck throughput 1-1 --interface 0 --verify zero --duratio
 # Bad input: one line on stderr, exit 2.
 step tp-bad-size usbcheck throughput 1-1 --interface 0 --transfer-size 1000 --queue 2
 step tp-no-interface usbcheck throughput 1-1 --interface 5
+step tp-too-much usbcheck throughput 1-1 --interface 0 --queue 64 --transfer-size 1048576
 
 # Ctrl-C: SIGINT mid-run; the report is written and the interface released (the next run claims it).
 usbcheck throughput 1-1 --interface 0 --duration 30 --json tp-interrupt.json > tp-interrupt.txt 2> tp-interrupt.err &
