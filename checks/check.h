@@ -95,6 +95,7 @@ std::span<const CheckDef> msos2_checks();
 std::span<const CheckDef> cdc_checks();
 std::span<const CheckDef> windows_checks();
 std::span<const CheckDef> hid_checks();
+std::span<const CheckDef> hid_suspend_checks();
 
 // Checks judged from a measurement rather than from descriptors (their fn is null): `usbcheck
 // checks` lists them after the device catalog; the measuring command runs them through run_check
