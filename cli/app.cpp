@@ -28,7 +28,8 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
 
     const std::vector<Command> commands = {register_checks(app), register_describe(app), register_check(app),
-                                           register_scan(app), register_capture(app), register_inf(app)};
+                                           register_scan(app), register_capture(app), register_inf(app),
+                                           register_suspend(app)};
 
     try {
         app.parse(argc, argv);
