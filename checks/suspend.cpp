@@ -44,6 +44,9 @@ void resume_latency(const SuspendMeasurement& m, Reporter& r) {
 
 // The device wakes the host on input (remote wakeup, USB 2.0 7.1.7.7 and 9.4.5 DEVICE_REMOTE_WAKEUP).
 void remote_wakeup(const SuspendMeasurement& m, Reporter& r) {
+    if (!m.remote_wakeup_capable)
+        return r.violation("the device cannot signal remote wakeup: bmAttributes of the active configuration lacks "
+                           "Remote Wakeup (0x20), so input cannot wake it");
     if (!m.wake_skip.empty()) return r.skip(m.wake_skip);
     if (m.interrupted && !m.wake_ms) return r.skip("the run was interrupted");
     if (!m.wake_problem.empty()) r.violation(m.wake_problem);

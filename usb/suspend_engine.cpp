@@ -59,6 +59,11 @@ public:
             m_m.enter_problem = fmt::format("runtime_status is {} after {} ms with control=auto and autosuspend_delay_ms={}",
                                             m_last.empty() ? "unreadable" : m_last, m_plan.enter_timeout_ms,
                                             m_plan.autosuspend_delay_ms);
+            // An opened input device (the console's keyboard handler opens every keyboard) needs
+            // remote wakeup to autosuspend (usb-reference 5.2).
+            if (!m_plan.remote_wakeup_capable)
+                m_m.enter_problem += "; the device cannot signal remote wakeup, and Linux keeps an opened input device "
+                                     "that cannot wake active";
         }
     }
 

@@ -148,7 +148,7 @@ hid_keyboard_function() {
 power_settings() {
     for a in control autosuspend_delay_ms wakeup; do
         f=/sys/bus/usb/devices/$1/power/$a
-        [ -f "$f" ] && echo "$a=$(cat "$f")"
+        if [ -f "$f" ]; then echo "$a=$(cat "$f")"; fi
     done
 }
 
