@@ -96,6 +96,11 @@ int run_suspend_command(const SuspendOptions& options) {
         print_error("give a DEVICE (VID:PID[#N], a bus-port path like 1-1.2, or --serial S) to suspend");
         return k_exit_usage;
     }
+    // Usage errors before touching the device (--expect-report needs its report descriptor first).
+    if (auto early = suspend_plan(options, {}); !early && options.expect_report.empty()) {
+        print_error(early.error());
+        return k_exit_usage;
+    }
     auto target = open_live(options.device);
     if (!target) {
         print_error(target.error());

@@ -20,7 +20,7 @@ std::optional<std::string> SysfsPowerFiles::read(const std::string& attribute) {
 
 tl::expected<void, std::string> SysfsPowerFiles::write(const std::string& attribute, const std::string& value) {
     const std::string path = m_root + "/" + m_name + "/power/" + attribute;
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0) return tl::unexpected("cannot open " + path + " for writing: " + std::strerror(errno));
     const ssize_t n = ::write(fd, value.data(), value.size());
     const int error = errno;

@@ -14,8 +14,9 @@ class SysfsPowerFiles final : public PowerFiles {
 public:
     explicit SysfsPowerFiles(const std::string& name, const std::string& root = k_usb_devices);
     std::optional<std::string> read(const std::string& attribute) override;
-    // One write(2) of the value, so the kernel sees the whole value in one store (a resume through
-    // control=on completes inside it); the error names the file and errno.
+    // One write(2) of the value (O_TRUNC, as a shell redirection does), so the kernel sees the
+    // whole value in one store (a resume through control=on completes inside it); the error
+    // names the file and errno.
     tl::expected<void, std::string> write(const std::string& attribute, const std::string& value) override;
 
 private:
