@@ -103,6 +103,13 @@ TEST(SuspendCli, UsageErrors) {
               std::string::npos);
 }
 
+TEST(SuspendCli, SuiteNeedsALiveDevice) {
+    const auto r = test::run_usbcheck("check --from " + test::source_path("examples/esp32p4-tinyusb-cdc.snapshot.json") +
+                                      " --suite suspend");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("--suite suspend measures a live DEVICE"), std::string::npos) << r.err;
+}
+
 TEST(SuspendCli, CatalogListsTheSuspendChecks) {
     const auto r = test::run_usbcheck("checks");
     EXPECT_EQ(r.exit_code, 0);

@@ -16,6 +16,9 @@ if wait_device 1-1 20; then
     step suspend usbcheck suspend 1-1 --cycles 5 --stimulus "command:. /bench/lib.sh; hid_inject good" \
         --expect-key KEY_A --max-resume-ms 500 --json suspend.json --junit suspend.xml
     power_settings 1-1 > power-after.txt
+    # The suspend suite of check: preconditions and the measurement without a stimulus.
+    step suite usbcheck check 1-1 --suite suspend --json suite.json
+    power_settings 1-1 > power-after-suite.txt
     # SIGINT while it waits for a person: exit 3, the report written, the settings restored.
     log "interrupt: usbcheck suspend 1-1 --stimulus prompt, SIGINT after 3 s"
     usbcheck suspend 1-1 --stimulus prompt --expect-key KEY_A --json interrupted.json > interrupted.txt 2> interrupted.err &
