@@ -16,12 +16,6 @@ using usb::SuspendMeasurement;
 
 constexpr std::string_view k_linux_pm = "Linux Documentation/driver-api/usb/power-management.rst";
 
-std::string keys_text(const std::vector<int>& keys) {
-    std::vector<std::string> names;
-    for (int k : keys) names.push_back(usb::key_name(k));
-    return names.empty() ? "no key" : fmt::format("{}", fmt::join(names, "+"));
-}
-
 // The device reaches runtime_status=suspended when idle (power-management.rst, "autosuspend").
 void enters(const SuspendMeasurement& m, Reporter& r) {
     if (m.interrupted && !m.enter_ms && m.enter_problem.empty()) return r.skip("the run was interrupted");
@@ -60,11 +54,11 @@ void first_input(const SuspendMeasurement& m, Reporter& r) {
     if (!m.wake_ms) return r.skip("the device did not wake, so no first input could follow");
     if (!m.first_frame)
         return r.violation(fmt::format("no key arrived within {} ms of the stimulus but expected {}: the first input "
-                                       "was lost", m.wake_timeout_ms, keys_text(m.expected_keys)));
+                                       "was lost", m.wake_timeout_ms, usb::key_names(m.expected_keys, "no key")));
     if (m.first_frame->keys != m.expected_keys)
         r.violation(fmt::format("the first input after resume is {} ({:.1f} ms after the stimulus) but expected {}: "
                                 "the first input was lost or altered",
-                                keys_text(m.first_frame->keys), m.first_frame->at_ms, keys_text(m.expected_keys)));
+                                usb::key_names(m.first_frame->keys, "no key"), m.first_frame->at_ms, usb::key_names(m.expected_keys, "no key")));
 }
 
 // With a command stimulus (a fixture) its time is known: stimulus to first input within

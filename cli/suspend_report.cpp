@@ -14,16 +14,10 @@ using nlohmann::json;
 json optional_ms(const std::optional<double>& ms) { return ms ? json(*ms) : json(nullptr); }
 json optional_text(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
-json key_names(const std::vector<int>& keys) {
+json key_array(const std::vector<int>& keys) {
     json out = json::array();
     for (int k : keys) out.push_back(usb::key_name(k));
     return out;
-}
-
-std::string keys_text(const std::vector<int>& keys) {
-    std::vector<std::string> names;
-    for (int k : keys) names.push_back(usb::key_name(k));
-    return names.empty() ? "nothing" : fmt::format("{}", fmt::join(names, "+"));
 }
 
 json host_resume(const usb::SuspendMeasurement& m) {
@@ -55,10 +49,10 @@ std::vector<std::string> text_lines(const usb::SuspendMeasurement& m) {
         std::string line = fmt::format("remote wakeup ({}):", m.stimulus);
         line += m.wake_ms ? fmt::format(" resumed {:.1f} ms after the stimulus", *m.wake_ms) : " did not resume";
         if (m.first_frame)
-            line += fmt::format(", first input {} at {:.1f} ms", keys_text(m.first_frame->keys), m.first_frame->at_ms);
+            line += fmt::format(", first input {} at {:.1f} ms", usb::key_names(m.first_frame->keys, "nothing"), m.first_frame->at_ms);
         else if (m.wake_ms)
             line += ", no input";
-        if (!m.expected_keys.empty()) line += fmt::format(" (expected {})", keys_text(m.expected_keys));
+        if (!m.expected_keys.empty()) line += fmt::format(" (expected {})", usb::key_names(m.expected_keys, "nothing"));
         if (!m.wake_problem.empty()) line += ": " + m.wake_problem;
         lines.push_back(line);
     }
@@ -101,8 +95,8 @@ reports::Measurement suspend_measurement(const usb::SuspendMeasurement& m) {
           {"wake_ms", optional_ms(m.wake_ms)},
           {"first_input_ms", optional_ms(m.first_input_ms)},
           {"expected", optional_text(m.expected_text)},
-          {"expected_keys", key_names(m.expected_keys)},
-          {"first_keys", m.first_frame ? key_names(m.first_frame->keys) : json(nullptr)}}},
+          {"expected_keys", key_array(m.expected_keys)},
+          {"first_keys", m.first_frame ? key_array(m.first_frame->keys) : json(nullptr)}}},
         {"led",
          {{"skipped", optional_text(m.led_skip)},
           {"suspended_with_led", m.led_suspended ? json(*m.led_suspended) : json(nullptr)},

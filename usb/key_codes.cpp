@@ -80,6 +80,13 @@ std::string key_name(int code) {
     return fmt::format("key {}", code);
 }
 
+std::string key_names(const std::vector<int>& codes, std::string_view none) {
+    if (codes.empty()) return std::string(none);
+    std::string out;
+    for (int code : codes) out += (out.empty() ? "" : "+") + key_name(code);
+    return out;
+}
+
 int hid_keyboard_key(uint16_t usage) {
     if (usage < k_hid_keyboard.size()) return k_hid_keyboard[usage];
     if (usage >= 0xE0 && usage <= 0xE7) return k_hid_modifiers[usage - 0xE0];

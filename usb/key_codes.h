@@ -17,6 +17,8 @@ namespace usbcheck::usb {
 std::optional<int> key_code(std::string_view name);
 // 30 -> "KEY_A"; "key 300" for a code without a name in the table.
 std::string key_name(int code);
+// {30, 42} -> "KEY_A+KEY_LEFTSHIFT"; `none` for no key.
+std::string key_names(const std::vector<int>& codes, std::string_view none);
 
 // The Linux key code usbhid gives a Keyboard/Keypad page (0x07) usage (hid-input.c hid_keyboard[]);
 // 0 when it maps to none.
