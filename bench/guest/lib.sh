@@ -169,3 +169,28 @@ hid_inject() {
     printf '\000\000\000\000\000\000\000\000' > /dev/hidg0
     echo "typed $1 $(cut -d' ' -f1 /proc/uptime)" >> /out/inject.log
 }
+
+# suspend_keyboard PID BMATTRIBUTES PRODUCT SERIAL: the f_hid keyboard of the suspend scenarios,
+# 1209:PID with that configuration bmAttributes, bound; usbhid with ignoreled=1 (Linux keeps a
+# keyboard with a lit LED awake otherwise) and evdev (usbcheck suspend reads input through it).
+suspend_keyboard() {
+    gadget_begin 0x1209 "$1" 0x0100 "usbcheck bench" "$3" "$4"
+    gadget_class 0x00 0x00 0x00
+    echo "$2" > "$GADGET/configs/c.1/bmAttributes"
+    modprobe usbhid ignoreled=1 || fail "modprobe usbhid ignoreled=1 failed"
+    load_modules hid_generic evdev
+    hid_keyboard_function
+    gadget_bind
+}
+
+# suspend_step BUSPORT ARGS...: sets a non-default autosuspend delay (so restoring is seen to put
+# back what was there, not the defaults), saves the power settings to power-before.txt, runs
+# `usbcheck suspend BUSPORT ARGS --json suspend.json --junit suspend.xml` as step suspend and
+# saves the settings again to power-after.txt.
+suspend_step() {
+    busport=$1; shift
+    echo 1500 > "/sys/bus/usb/devices/$busport/power/autosuspend_delay_ms"
+    power_settings "$busport" > power-before.txt
+    step suspend usbcheck suspend "$busport" "$@" --json suspend.json --junit suspend.xml
+    power_settings "$busport" > power-after.txt
+}
