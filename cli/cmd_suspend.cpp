@@ -114,8 +114,10 @@ int run_suspend_command(const SuspendOptions& options) {
         print_error(plan.error());
         return k_exit_usage;
     }
+    // The active configuration's bmAttributes, as the kernel decides can_wakeup from it.
     const auto bm = usb::sysfs::read_attribute(path, "bmAttributes");
-    plan->remote_wakeup_capable = bm && (std::stoul(*bm, nullptr, 16) & 0x20);
+    const auto bm_value = bm ? usb::parse_hex16(*bm) : std::nullopt;
+    plan->remote_wakeup_capable = bm_value && (*bm_value & 0x20);
     plan->ignoreled = usb::sysfs::usbhid_ignoreled();
 
     usb::sysfs::SysfsPowerFiles power(path);
