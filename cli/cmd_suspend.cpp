@@ -127,7 +127,7 @@ int run_suspend_command(const SuspendOptions& options) {
                         [&]() -> tl::expected<std::unique_ptr<usb::InputReader>, std::string> {
                             const auto nodes = usb::sysfs::input_event_nodes(path);
                             if (nodes.empty()) return tl::unexpected("no evdev input node under " + path + "'s interfaces (no input driver bound, or the evdev module is not loaded)");
-                            return usb::sysfs::open_evdev(nodes.front());
+                            return usb::sysfs::open_evdev(nodes);
                         },
                         [&]() -> tl::expected<void, std::string> {
                             if (plan->stimulus == "prompt") {

@@ -15,11 +15,12 @@
 namespace usbcheck::usb::sysfs {
 
 // "/dev/input/eventN" for every event node under the device's interfaces
-// (<dev>/<dev>:C.I/<hid>/input/inputM/eventN), sorted.
+// (<dev>/<dev>:C.I/<hid>/input/inputM/eventN), in the order of N.
 std::vector<std::string> input_event_nodes(const std::string& name, const std::string& root = k_usb_devices,
                                            const std::string& dev_root = "/dev/input");
 
-// Opens `node` (read-write when allowed, for LED writes) with event times on CLOCK_MONOTONIC.
-tl::expected<std::unique_ptr<InputReader>, std::string> open_evdev(const std::string& node);
+// Opens every node that opens (read-write when allowed, for LED writes) with event times on
+// CLOCK_MONOTONIC, read as one; an error when none does (naming the first failure).
+tl::expected<std::unique_ptr<InputReader>, std::string> open_evdev(const std::vector<std::string>& nodes);
 
 }  // namespace usbcheck::usb::sysfs
