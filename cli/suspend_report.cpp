@@ -49,7 +49,7 @@ std::vector<std::string> text_lines(const usb::SuspendMeasurement& m) {
         std::string line = fmt::format("remote wakeup ({}):", m.stimulus);
         line += m.wake_ms ? fmt::format(" resumed {:.1f} ms after the stimulus", *m.wake_ms) : " did not resume";
         if (m.first_frame)
-            line += fmt::format(", first input {} at {:.1f} ms", usb::key_names(m.first_frame->keys, "nothing"), m.first_frame->at_ms);
+            line += fmt::format(", first input {} at {:.1f} ms", usb::key_names(m.first_frame->keys, "motion"), m.first_frame->at_ms);
         else if (m.wake_ms)
             line += ", no input";
         if (!m.expected_keys.empty()) line += fmt::format(" (expected {})", usb::key_names(m.expected_keys, "nothing"));
@@ -96,7 +96,8 @@ reports::Measurement suspend_measurement(const usb::SuspendMeasurement& m) {
           {"first_input_ms", optional_ms(m.first_input_ms)},
           {"expected", optional_text(m.expected_text)},
           {"expected_keys", key_array(m.expected_keys)},
-          {"first_keys", m.first_frame ? key_array(m.first_frame->keys) : json(nullptr)}}},
+          {"first_keys", m.first_frame ? key_array(m.first_frame->keys) : json(nullptr)},
+          {"first_motion", m.first_frame ? json(m.first_frame->motion) : json(nullptr)}}},
         {"led",
          {{"skipped", optional_text(m.led_skip)},
           {"suspended_with_led", m.led_suspended ? json(*m.led_suspended) : json(nullptr)},

@@ -17,10 +17,11 @@ struct LatencyStats {
 };
 std::optional<LatencyStats> latency_stats(std::vector<double> ms);
 
-// Key codes of one evdev frame (the key-down events up to a SYN_REPORT), with its time.
+// One evdev frame with input (key-downs or motion, up to a SYN_REPORT), with its time.
 struct InputFrame {
     double at_ms = 0;        // after the stimulus
     std::vector<int> keys;   // Linux key codes pressed in the frame, sorted
+    bool motion = false;     // relative or absolute axes moved (a mouse, a touchpad)
 };
 
 struct SuspendMeasurement {
@@ -51,7 +52,7 @@ struct SuspendMeasurement {
     std::optional<double> first_input_ms;         // stimulus -> first key frame (evdev timestamp)
     std::vector<int> expected_keys;               // from --expect-key / --expect-report, sorted; empty: no expectation
     std::string expected_text;                    // "KEY_A", or the report as given
-    std::optional<InputFrame> first_frame;        // the first key-down frame after the stimulus
+    std::optional<InputFrame> first_frame;        // the first input frame after the stimulus
     unsigned wake_timeout_ms = 0;
 
     // Keyboard LEDs across suspend (usbhid.ignoreled).

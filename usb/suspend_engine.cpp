@@ -8,7 +8,7 @@
 namespace usbcheck::usb {
 namespace {
 
-constexpr uint16_t k_ev_syn = 0, k_ev_key = 1, k_syn_report = 0;
+constexpr uint16_t k_ev_syn = 0, k_ev_key = 1, k_ev_rel = 2, k_ev_abs = 3, k_syn_report = 0;
 constexpr Nanos k_poll{1'000'000};  // 1 ms: the resolution of the sysfs-polled figures
 // usbhid drops reports for 50 ms after the first open (HID_RESUME_RUNNING); wait longer.
 constexpr Nanos k_after_open{60'000'000};
@@ -108,7 +108,7 @@ public:
             auto more = m_reader->read_events();
             events.insert(events.end(), more.begin(), more.end());
             if (!m_m.first_frame) {
-                auto frames = key_frames(events, t0);
+                auto frames = input_frames(events, t0);
                 if (!frames.empty()) {
                     m_m.first_frame = frames.front();
                     m_m.first_input_ms = frames.front().at_ms;
@@ -167,12 +167,13 @@ std::string restore_power(PowerFiles& power, const std::map<std::string, std::st
     return first;
 }
 
-std::vector<InputFrame> key_frames(const std::vector<InputEvent>& events, Nanos origin) {
+std::vector<InputFrame> input_frames(const std::vector<InputEvent>& events, Nanos origin) {
     std::vector<InputFrame> frames;
     InputFrame current;
     for (const auto& e : events) {
         if (e.type == k_ev_key && e.value == 1) current.keys.push_back(e.code);
-        if (e.type == k_ev_syn && e.code == k_syn_report && !current.keys.empty()) {
+        if (e.type == k_ev_rel || e.type == k_ev_abs) current.motion = true;
+        if (e.type == k_ev_syn && e.code == k_syn_report && (!current.keys.empty() || current.motion)) {
             current.at_ms = ms_between(origin, e.time);
             std::sort(current.keys.begin(), current.keys.end());
             frames.push_back(std::move(current));

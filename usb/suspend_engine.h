@@ -82,7 +82,8 @@ struct SuspendEnv {
 // restoring). `device` names the device in the measurement.
 SuspendMeasurement run_suspend(const std::string& device, const SuspendPlan& plan, SuspendEnv& env);
 
-// The key-down frames in `events` (EV_KEY value 1 up to each SYN_REPORT), times relative to `origin`.
-std::vector<InputFrame> key_frames(const std::vector<InputEvent>& events, Nanos origin);
+// The input frames in `events` (key-downs, EV_KEY value 1, and motion, EV_REL/EV_ABS, up to each
+// SYN_REPORT; a key release alone is not input), times relative to `origin`.
+std::vector<InputFrame> input_frames(const std::vector<InputEvent>& events, Nanos origin);
 
 }  // namespace usbcheck::usb

@@ -81,6 +81,9 @@ TEST(SuspendChecks, FirstInputLostOrAltered) {
     m.first_frame = usb::InputFrame{97.1, {48}};
     EXPECT_TRUE(is(judged(m, "suspend.first-input"), Status::fail,
                    "the first input after resume is KEY_B (97.1 ms after the stimulus) but expected KEY_A"));
+    m.first_frame = usb::InputFrame{20.5, {}, true};
+    EXPECT_TRUE(is(judged(m, "suspend.first-input"), Status::fail,
+                   "the first input after resume is motion without a key (20.5 ms after the stimulus) but expected KEY_A"));
     m.first_frame.reset();
     m.wake_timeout_ms = 10000;
     EXPECT_TRUE(is(judged(m, "suspend.first-input"), Status::fail,

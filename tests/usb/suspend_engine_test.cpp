@@ -114,14 +114,19 @@ TEST(LatencyStats, ExactFigures) {
     EXPECT_FALSE(usb::latency_stats({}));
 }
 
-TEST(KeyFrames, KeyDownsUpToEachSyn) {
+TEST(InputFrames, KeyDownsAndMotionUpToEachSyn) {
     const std::vector<usb::InputEvent> events = {key(ms(5), 30), key(ms(5), 42), syn(ms(5)), key(ms(9), 30, 0),
-                                                 syn(ms(9)), key(ms(12), 48), syn(ms(12))};
-    const auto frames = usb::key_frames(events, ms(2));
-    ASSERT_EQ(frames.size(), 2u);
+                                                 syn(ms(9)), {ms(11), 2, 0, -3}, syn(ms(11)), key(ms(12), 48),
+                                                 syn(ms(12))};
+    const auto frames = usb::input_frames(events, ms(2));
+    ASSERT_EQ(frames.size(), 3u);
     EXPECT_EQ(frames[0].keys, (std::vector<int>{30, 42}));
     EXPECT_DOUBLE_EQ(frames[0].at_ms, 3);
-    EXPECT_EQ(frames[1].keys, std::vector<int>{48});
+    EXPECT_FALSE(frames[0].motion);
+    EXPECT_TRUE(frames[1].keys.empty());  // the release at 9 ms is no input; the REL_X move is
+    EXPECT_TRUE(frames[1].motion);
+    EXPECT_DOUBLE_EQ(frames[1].at_ms, 9);
+    EXPECT_EQ(frames[2].keys, std::vector<int>{48});
 }
 
 TEST(SuspendEngine, ExactFiguresAndSettingsRestored) {
