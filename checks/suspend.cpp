@@ -73,6 +73,13 @@ void wake_latency(const SuspendMeasurement& m, Reporter& r) {
                                 *m.first_input_ms, m.max_resume_ms));
 }
 
+// USB 2.0 9.4.5: GET_STATUS (device) answers 2 bytes; Linux sends it after every resume and
+// disconnects a device that answers otherwise (hub.c finish_port_resume, usb-reference 5.5).
+void get_status(const SuspendMeasurement& m, Reporter& r) {
+    if (m.get_status_checked == 0) return r.skip(m.resume_ms.empty() ? "no resume cycle ran" : "GET_STATUS was not sent");
+    for (const auto& p : m.get_status_problems) r.violation(p);
+}
+
 // A keyboard suspends and resumes with an LED lit (Microsoft: "maintain power to active status LEDs").
 void led_state(const SuspendMeasurement& m, Reporter& r) {
     if (!m.led_skip.empty()) return r.skip(m.led_skip);
@@ -94,7 +101,7 @@ void settings_restored(const SuspendMeasurement& m, Reporter& r) {
 
 using Judge = void (*)(const SuspendMeasurement&, Reporter&);
 
-const std::array<CheckDef, 7> k_checks{{
+const std::array<CheckDef, 8> k_checks{{
     {"suspend.enters", "the device autosuspends when idle", Severity::error,
      "Linux power-management.rst (control=auto, autosuspend_delay_ms); Microsoft, Selective suspend for HID over USB devices",
      "a device that never suspends draws full power on battery machines",
@@ -103,6 +110,10 @@ const std::array<CheckDef, 7> k_checks{{
      Severity::error, "USB 2.0 7.1.7.7 (TDRSMDN 20 ms + TRSMRCY 10 ms); Microsoft, Selective suspend for HID over USB devices",
      "a person notices a resume much slower than the ~30 ms the bus needs",
      "answer the first requests after resume at once; do not re-enumerate", nullptr},
+    {"suspend.get-status", "GET_STATUS right after each resume answers 2 bytes", Severity::error,
+     "USB 2.0 9.4.5; Linux hub.c finish_port_resume (usb-reference 5.5)",
+     "Linux checks every resumed device with GET_STATUS and disconnects one that answers wrongly",
+     "answer GET_STATUS with exactly 2 bytes as soon as the resume recovery time (10 ms) is over", nullptr},
     {"suspend.remote-wakeup", "the device wakes the host on input", Severity::error,
      "USB 2.0 7.1.7.7, 9.6.3 (bmAttributes D5 Remote Wakeup); Microsoft, Selective suspend for HID over USB devices",
      "a suspended keyboard or mouse that cannot signal resume ignores the user",
@@ -124,8 +135,8 @@ const std::array<CheckDef, 7> k_checks{{
      "a test tool must leave the machine as it found it",
      "report this as a usbcheck bug; restore power/control by hand", nullptr},
 }};
-constexpr std::array<Judge, 7> k_judges{enters, resume_latency, remote_wakeup, first_input, wake_latency, led_state,
-                                        settings_restored};
+constexpr std::array<Judge, 8> k_judges{enters,      resume_latency, get_status, remote_wakeup, first_input,
+                                        wake_latency, led_state,      settings_restored};
 
 }  // namespace
 

@@ -140,6 +140,18 @@ int run_suspend_command(const SuspendOptions& options) {
                             return command->start();
                         }};
     env.cancelled = [] { return g_signal != 0; };
+    // GET_STATUS after each host resume through a short-lived usbfs handle (the device is
+    // already active then, so opening it resumes nothing; closing lets it suspend again).
+    usb::LiveBus bus;
+    env.get_status = [&]() -> std::string {
+        for (const auto& info : bus.devices()) {
+            if (info.path != path) continue;
+            auto device = bus.open(info, live_options(options.device));
+            if (!device) return "cannot open the device for GET_STATUS: " + device.error().message;
+            return usb::get_status_problem((*device)->control_in({0x80, 0x00, 0, 0, 2}));
+        }
+        return "the device is no longer listed by libusb";
+    };
 
     usb::SuspendMeasurement measured;
     {

@@ -30,6 +30,8 @@ json host_resume(const usb::SuspendMeasurement& m) {
             {"max_ms", stats ? json(stats->max_ms) : json(nullptr)},
             {"spec_floor_ms", usb::k_spec_resume_floor_ms},
             {"max_resume_ms", m.max_resume_ms},
+            {"get_status_checked", m.get_status_checked},
+            {"get_status_problems", m.get_status_problems},
             {"problem", optional_text(m.resume_problem)}};
 }
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace usbcheck::usb {
 
 std::optional<LatencyStats> latency_stats(std::vector<double> ms) {
@@ -19,6 +21,13 @@ std::optional<LatencyStats> latency_stats(std::vector<double> ms) {
     const auto rank = static_cast<size_t>(std::ceil(0.95 * static_cast<double>(n)));
     s.p95_ms = ms[std::max<size_t>(rank, 1) - 1];
     return s;
+}
+
+std::string get_status_problem(const TransferResult& result) {
+    if (result.status != TransferStatus::ok)
+        return fmt::format("GET_STATUS got {} but expected 2 bytes", to_string(result.status));
+    if (result.data.size() != 2) return fmt::format("GET_STATUS returned {} bytes but expected 2", result.data.size());
+    return "";
 }
 
 }  // namespace usbcheck::usb

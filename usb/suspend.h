@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "usb/types.h"
+
 namespace usbcheck::usb {
 
 // Minimum, median, 95th percentile (nearest rank) and maximum of a list of milliseconds.
@@ -41,6 +43,8 @@ struct SuspendMeasurement {
     unsigned cycles_requested = 0;
     std::vector<double> resume_ms;
     std::string resume_problem;                   // why a cycle failed; "" when all ran
+    unsigned get_status_checked = 0;              // GET_STATUS requests sent right after a resume
+    std::vector<std::string> get_status_problems; // "cycle 2: GET_STATUS returned 0 bytes but expected 2"
 
     // Remote wakeup and the first input after it.
     std::string stimulus = "none";                // "none", "prompt", "command:CMD"
@@ -63,6 +67,11 @@ struct SuspendMeasurement {
     double max_resume_ms = 100;                   // --max-resume-ms
     bool interrupted = false;                     // SIGINT/SIGTERM stopped the run
 };
+
+// What is wrong with the answer to GET_STATUS (device) right after a resume: Linux sends it after
+// every resume and disconnects a device whose answer is not 2 bytes (usb-reference 5.5); "" when
+// it is 2 bytes.
+std::string get_status_problem(const TransferResult& result);
 
 // The spec floor of a USB 2.0 resume: 20 ms resume signalling (TDRSMDN) + 10 ms recovery
 // (TRSMRCY), USB 2.0 7.1.7.7; usb-reference 5.5.

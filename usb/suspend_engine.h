@@ -76,6 +76,9 @@ struct SuspendEnv {
     // Starts the stimulus and returns at once (a command keeps running; a prompt is printed).
     std::function<tl::expected<void, std::string>()> stimulate;
     std::function<bool()> cancelled = [] { return false; };
+    // GET_STATUS (device) right after each host resume: "" when it answered 2 bytes, else the
+    // problem; empty: not sent.
+    std::function<std::string()> get_status = nullptr;
 };
 
 // Runs the procedure and restores the settings whatever happens (an exception is rethrown after

@@ -21,6 +21,7 @@ usb::SuspendMeasurement good() {
     m.enter_ms = 129.2;
     m.cycles_requested = 3;
     m.resume_ms = {68.5, 68.6, 69.1};
+    m.get_status_checked = 3;
     m.stimulus = "command:inject";
     m.remote_wakeup_capable = true;
     m.wake_ms = 78.5;
@@ -61,6 +62,15 @@ TEST(SuspendChecks, ResumeLatencyAgainstTheLimit) {
     m.resume_ms.clear();
     m.resume_problem = "cycle 1: runtime_status is suspended after control=on, expected active";
     EXPECT_TRUE(is(judged(m, "suspend.resume-latency"), Status::fail, "cycle 1: runtime_status is suspended"));
+}
+
+TEST(SuspendChecks, GetStatusAfterResume) {
+    auto m = good();
+    m.get_status_problems = {"cycle 2: GET_STATUS returned 0 bytes but expected 2"};
+    EXPECT_TRUE(is(judged(m, "suspend.get-status"), Status::fail, "cycle 2: GET_STATUS returned 0 bytes but expected 2"));
+    m = good();
+    m.get_status_checked = 0;
+    EXPECT_TRUE(is(judged(m, "suspend.get-status"), Status::skip, "GET_STATUS was not sent"));
 }
 
 TEST(SuspendChecks, RemoteWakeup) {

@@ -129,6 +129,12 @@ TEST(InputFrames, KeyDownsAndMotionUpToEachSyn) {
     EXPECT_EQ(frames[2].keys, std::vector<int>{48});
 }
 
+TEST(GetStatusProblem, TwoBytesOrSaysWhatCame) {
+    EXPECT_EQ(usb::get_status_problem({usb::TransferStatus::ok, {0x02, 0x00}}), "");
+    EXPECT_EQ(usb::get_status_problem({usb::TransferStatus::ok, {}}), "GET_STATUS returned 0 bytes but expected 2");
+    EXPECT_EQ(usb::get_status_problem({usb::TransferStatus::stall, {}}), "GET_STATUS got stall but expected 2 bytes");
+}
+
 TEST(SuspendEngine, ExactFiguresAndSettingsRestored) {
     Bench b;
     usb::SuspendPlan plan;
@@ -155,9 +161,14 @@ TEST(SuspendEngine, ExactFiguresAndSettingsRestored) {
         };
         return std::make_unique<Delayed>(b);
     };
+    // GET_STATUS after each resume: the second answers with nothing.
+    int asked = 0;
+    env.get_status = [&] { return ++asked == 2 ? std::string("GET_STATUS returned 0 bytes but expected 2") : std::string(); };
     const auto m = usb::run_suspend("1-1", plan, env);
     ASSERT_TRUE(m.enter_ms);
     EXPECT_DOUBLE_EQ(*m.enter_ms, 100);
+    EXPECT_EQ(m.get_status_checked, 3u);
+    EXPECT_EQ(m.get_status_problems, std::vector<std::string>{"cycle 2: GET_STATUS returned 0 bytes but expected 2"});
     EXPECT_EQ(m.resume_ms, (std::vector<double>{52, 52, 52}));
     ASSERT_TRUE(m.wake_ms);
     EXPECT_DOUBLE_EQ(*m.wake_ms, 30);
