@@ -1,12 +1,14 @@
 // `usbcheck suspend DEVICE`: HID selective suspend on a live Linux device (runtime PM): entry,
 // host-initiated resume latency, remote wakeup and the first input after it, LEDs; the device's
 // power settings are restored afterwards, also on an error or SIGINT/SIGTERM.
-#include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -107,6 +109,14 @@ int run_suspend_command(const SuspendOptions& options) {
         return k_exit_usage;
     }
     const std::string path = target->device->info().path;
+    // Changing power settings needs root (or a rule granting it): no access is exit 2, as for
+    // a device node.
+    const std::string control = std::string(usb::sysfs::k_usb_devices) + "/" + path + "/power/control";
+    if (::access(control.c_str(), W_OK) != 0) {
+        print_error(fmt::format("cannot write {}: {} (usbcheck suspend changes runtime PM settings: run it as root)",
+                                control, std::strerror(errno)));
+        return k_exit_usage;
+    }
     usb::DescriptorSet set = usb::probe(*target->device);
     target->device.reset();  // an open usbfs handle keeps the device awake
     auto plan = suspend_plan(options, set);
