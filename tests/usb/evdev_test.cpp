@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "test_util.h"
 #include "usb/linux/evdev.h"
 
 namespace usbcheck {
@@ -14,9 +15,8 @@ namespace fs = std::filesystem;
 class EvdevNodes : public ::testing::Test {
 protected:
     void SetUp() override {
-        std::string pattern = ::testing::TempDir() + "usbcheck_evdev_XXXXXX";
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        m_root = pattern;
+        m_root = test::make_temp_dir("usbcheck_evdev");
+        ASSERT_FALSE(m_root.empty());
     }
     void TearDown() override { fs::remove_all(m_root); }
     void node(const std::string& relative) { fs::create_directories(m_root + "/" + relative); }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "test_util.h"
 #include "usb/linux/runtime_pm.h"
 #include "usb/suspend_engine.h"
 
@@ -204,9 +205,8 @@ TEST(SuspendEngine, NoRemoteWakeupNeverSuspendsWithTheReaderOpen) {
 class SysfsRestore : public ::testing::Test {
 protected:
     void SetUp() override {
-        std::string pattern = ::testing::TempDir() + "usbcheck_power_XXXXXX";
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        m_root = pattern;
+        m_root = test::make_temp_dir("usbcheck_power");
+        ASSERT_FALSE(m_root.empty());
         std::filesystem::create_directories(m_root + "/1-1/power");
         put("control", "on\n");
         put("autosuspend_delay_ms", "1500\n");
