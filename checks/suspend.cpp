@@ -58,7 +58,8 @@ void first_input(const SuspendMeasurement& m, Reporter& r) {
     if (m.first_frame->keys != m.expected_keys)
         r.violation(fmt::format("the first input after resume is {} ({:.1f} ms after the stimulus) but expected {}: "
                                 "the first input was lost or altered",
-                                usb::key_names(m.first_frame->keys, "motion without a key"), m.first_frame->at_ms, usb::key_names(m.expected_keys, "no key")));
+                                usb::key_names(m.first_frame->keys, "motion without a key"), m.first_frame->at_ms,
+                                usb::key_names(m.expected_keys, "no key")));
 }
 
 // With a command stimulus (a fixture) its time is known: stimulus to first input within

@@ -58,6 +58,27 @@ private:
 // Checks of the device catalog that are preconditions of selective suspend.
 bool precondition(const checks::CheckResult& result) { return result.def->id.rfind("hid.suspend.", 0) == 0; }
 
+tl::expected<std::unique_ptr<usb::InputReader>, std::string> open_input(const std::string& path) {
+    const auto nodes = usb::sysfs::input_event_nodes(path);
+    if (nodes.empty())
+        return tl::unexpected("no evdev input node under " + path +
+                              "'s interfaces (no input driver bound, or the evdev module is not loaded)");
+    return usb::sysfs::open_evdev(nodes);
+}
+
+// One report entry: the identity, the hid.suspend preconditions, the suspend checks and the
+// measurement; `error` says why the run stopped early ("" when it did not).
+reports::DeviceReport device_report(const usb::DescriptorSet& set, const std::string& path,
+                                    const usb::SuspendMeasurement& measured, std::string error) {
+    reports::DeviceReport device{reports::identity_of(set), {}, std::move(error), std::nullopt};
+    device.identity.path = path;
+    for (auto& r : checks::run_checks(set))
+        if (precondition(r)) device.checks.push_back(std::move(r));
+    for (auto& r : checks::judge_suspend(measured)) device.checks.push_back(std::move(r));
+    device.measurements.push_back(suspend_measurement(measured));
+    return device;
+}
+
 }  // namespace
 
 tl::expected<usb::SuspendPlan, std::string> suspend_plan(const SuspendOptions& options, const usb::DescriptorSet& set) {
@@ -73,7 +94,9 @@ tl::expected<usb::SuspendPlan, std::string> suspend_plan(const SuspendOptions& o
     plan.enter_timeout_ms = options.delay_ms + 5000;
     if (!options.expect_key.empty()) {
         auto code = usb::key_code(options.expect_key);
-        if (!code) return tl::unexpected("--expect-key: unknown key '" + options.expect_key + "' (use e.g. KEY_A, BTN_LEFT or a code)");
+        if (!code)
+            return tl::unexpected("--expect-key: unknown key '" + options.expect_key +
+                                  "' (use e.g. KEY_A, BTN_LEFT or a code)");
         plan.expected_keys = {*code};
         plan.expected_text = options.expect_key;
     }
@@ -134,15 +157,11 @@ int run_suspend_command(const SuspendOptions& options) {
     usb::SteadyClock clock;
     std::unique_ptr<usb::sysfs::BackgroundCommand> command;
     usb::SuspendEnv env{power, clock, [](usb::Nanos d) { std::this_thread::sleep_for(d); },
-                        [&]() -> tl::expected<std::unique_ptr<usb::InputReader>, std::string> {
-                            const auto nodes = usb::sysfs::input_event_nodes(path);
-                            if (nodes.empty()) return tl::unexpected("no evdev input node under " + path + "'s interfaces (no input driver bound, or the evdev module is not loaded)");
-                            return usb::sysfs::open_evdev(nodes);
-                        },
+                        [&] { return open_input(path); },
                         [&]() -> tl::expected<void, std::string> {
                             if (plan->stimulus == "prompt") {
                                 std::cerr << fmt::format("usbcheck: {} is suspended: press {} once now (waiting up to {} s)\n",
-                                                         path, plan->expected_text.empty() ? "a key" : plan->expected_text,
+                                                         path, usb::key_names(plan->expected_keys, "a key"),
                                                          plan->wake_timeout_ms / 1000);
                                 return {};
                             }
@@ -172,15 +191,11 @@ int run_suspend_command(const SuspendOptions& options) {
     const bool lost = !std::filesystem::exists(std::string(usb::sysfs::k_usb_devices) + "/" + path);
 
     reports::Report report;
-    reports::DeviceReport device{reports::identity_of(set), {}, "", std::nullopt};
-    device.identity.path = path;
-    for (auto& r : checks::run_checks(set))
-        if (precondition(r)) device.checks.push_back(std::move(r));
-    for (auto& r : checks::judge_suspend(measured)) device.checks.push_back(std::move(r));
-    device.measurements.push_back(suspend_measurement(measured));
-    if (lost) device.error = "the device disconnected during the run";
-    else if (measured.interrupted) device.error = fmt::format("interrupted by signal {}; the power settings were restored", int(g_signal));
-    report.devices.push_back(std::move(device));
+    report.devices.push_back(device_report(
+        set, path, measured,
+        lost                 ? "the device disconnected during the run"
+        : measured.interrupted ? fmt::format("interrupted by signal {}; the power settings were restored", int(g_signal))
+                               : ""));
     const int code = finish_report(report, options.report, lost);
     if (!lost && measured.interrupted) {
         print_error("interrupted: the run stopped early (power settings restored, reports written)");

@@ -51,7 +51,8 @@ std::vector<std::string> text_lines(const usb::SuspendMeasurement& m) {
         std::string line = fmt::format("remote wakeup ({}):", m.stimulus);
         line += m.wake_ms ? fmt::format(" resumed {:.1f} ms after the stimulus", *m.wake_ms) : " did not resume";
         if (m.first_frame)
-            line += fmt::format(", first input {} at {:.1f} ms", usb::key_names(m.first_frame->keys, "motion"), m.first_frame->at_ms);
+            line += fmt::format(", first input {} at {:.1f} ms", usb::key_names(m.first_frame->keys, "motion"),
+                                m.first_frame->at_ms);
         else if (m.wake_ms)
             line += ", no input";
         if (!m.expected_keys.empty()) line += fmt::format(" (expected {})", usb::key_names(m.expected_keys, "nothing"));

@@ -74,15 +74,18 @@ public:
             if (auto w = write("control", "on"); !w) return void(m_m.resume_problem = w.error());
             const Nanos t1 = m_env.clock.now();
             if (const auto s = status(); s != "active")
-                return void(m_m.resume_problem = fmt::format("cycle {}: runtime_status is {} after control=on, expected active", i + 1, s));
+                return void(m_m.resume_problem =
+                                fmt::format("cycle {}: runtime_status is {} after control=on, expected active", i + 1, s));
             m_m.resume_ms.push_back(ms_between(t0, t1));
             if (m_env.get_status) {
                 ++m_m.get_status_checked;
-                if (auto p = m_env.get_status(); !p.empty()) m_m.get_status_problems.push_back(fmt::format("cycle {}: {}", i + 1, p));
+                if (auto p = m_env.get_status(); !p.empty())
+                    m_m.get_status_problems.push_back(fmt::format("cycle {}: {}", i + 1, p));
             }
             if (auto w = write("control", "auto"); !w) return void(m_m.resume_problem = w.error());
             if (!wait_status("suspended", m_plan.enter_timeout_ms))
-                return void(m_m.resume_problem = fmt::format("cycle {}: the device did not suspend again (runtime_status {})", i + 1, m_last));
+                return void(m_m.resume_problem = fmt::format(
+                                "cycle {}: the device did not suspend again (runtime_status {})", i + 1, m_last));
         }
     }
 

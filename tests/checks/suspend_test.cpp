@@ -116,7 +116,8 @@ TEST(SuspendChecks, WakeLatencyOnlyWithACommand) {
 TEST(SuspendChecks, LedState) {
     auto m = good();
     m.led_suspended = false;
-    EXPECT_TRUE(is(judged(m, "suspend.led-state"), Status::warn, "with Caps Lock lit and usbhid.ignoreled=1 the keyboard did not suspend"));
+    EXPECT_TRUE(is(judged(m, "suspend.led-state"), Status::warn,
+                   "with Caps Lock lit and usbhid.ignoreled=1 the keyboard did not suspend"));
     m = good();
     m.led_skip = "usbhid.ignoreled is 0: Linux keeps a keyboard with a lit LED awake";
     EXPECT_TRUE(is(judged(m, "suspend.led-state"), Status::skip, "usbhid.ignoreled is 0"));
