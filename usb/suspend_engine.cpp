@@ -21,14 +21,14 @@ public:
 
     std::string status() { return m_env.power.read("runtime_status").value_or(""); }
 
-    // Polls runtime_status until `want` (or until it is not `want` when `negate`); the time it
-    // took, or nullopt at the timeout or on cancel (m_last holds the status last seen).
-    std::optional<double> wait_status(const std::string& want, unsigned timeout_ms, bool negate = false) {
+    // Polls runtime_status until it is `want`; the time it took, or nullopt at the timeout or on
+    // cancel (m_last holds the status last seen).
+    std::optional<double> wait_status(const std::string& want, unsigned timeout_ms) {
         const Nanos start = m_env.clock.now();
         const Nanos limit = start + Nanos{int64_t{timeout_ms} * 1'000'000};
         for (;;) {
             m_last = status();
-            if ((m_last == want) != negate) return ms_between(start, m_env.clock.now());
+            if (m_last == want) return ms_between(start, m_env.clock.now());
             if (m_env.clock.now() >= limit || cancelled()) return std::nullopt;
             m_env.sleep(k_poll);
         }
@@ -138,7 +138,10 @@ public:
                                                    m_plan.ignoreled.empty() ? "unknown" : m_plan.ignoreled));
         if (auto w = m_reader->set_caps_lock_led(true); !w) return void(m_m.led_skip = w.error());
         m_m.led_suspended = wait_status("suspended", m_plan.enter_timeout_ms).has_value();
-        if (*m_m.led_suspended) {
+        if (!*m_m.led_suspended && m_m.interrupted) {
+            m_m.led_suspended.reset();
+            m_m.led_skip = "the run was interrupted";
+        } else if (*m_m.led_suspended) {
             const bool resumed = write("control", "on").has_value() && status() == "active";
             m_m.led_after = resumed;
         }
