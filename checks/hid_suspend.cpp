@@ -1,6 +1,7 @@
 // hid.suspend.*: what a HID device's descriptors say about selective suspend before anything is
 // measured: remote wakeup in the configuration, the boot interface of keyboards and mice, and the
 // Microsoft OS property that lets Windows suspend a HID device (usb-reference 3.6, 6).
+#include <algorithm>
 #include <array>
 #include <strings.h>
 
@@ -27,20 +28,36 @@ bool has_hid(const usb::Configuration& config) {
     return false;
 }
 
-// USB 2.0 9.6.3 (bmAttributes D5): a HID device must be able to signal remote wakeup to wake from
-// selective suspend on input (Microsoft, Selective suspend for HID over USB devices).
+// A keyboard or mouse interface: the boot protocol (03/01/01, 03/01/02), or a Keyboard or Mouse
+// application collection in its report descriptor when it was read.
+bool input_device(const usb::DescriptorSet& set, const usb::Interface& intf) {
+    if (intf.bInterfaceClass != k_hid_class) return false;
+    if (intf.bInterfaceSubClass == 1 && (intf.bInterfaceProtocol == 1 || intf.bInterfaceProtocol == 2)) return true;
+    for (const auto& raw : set.hid_reports) {
+        if (raw.interface_number != intf.bInterfaceNumber || raw.availability != usb::Availability::present) continue;
+        for (const auto& col : usb::hid::parse_report_descriptor(raw.bytes).collections)
+            if (!col.parent && (col.usage == k_keyboard || col.usage == k_mouse)) return true;
+    }
+    return false;
+}
+
+// USB 2.0 9.6.3 (bmAttributes D5): a keyboard or mouse must be able to signal remote wakeup to
+// wake from selective suspend on input (Microsoft, Selective suspend for HID over USB devices).
+// HID interfaces of other devices (a camera's buttons, a dongle's controls) are not judged.
 void remote_wakeup(const usb::DescriptorSet& set, Reporter& r) {
     bool any = false;
     for (const auto& config : set.configurations) {
-        if (!has_hid(config)) continue;
+        const bool input = std::any_of(config.interfaces.begin(), config.interfaces.end(),
+                                       [&](const usb::Interface& i) { return input_device(set, i); });
+        if (!input) continue;
         any = true;
         if (!(config.bmAttributes & k_remote_wakeup))
-            r.violation(fmt::format("configuration {} has a HID interface but bmAttributes is 0x{:02x} without Remote "
-                                    "Wakeup (0x20): input cannot wake it from selective suspend",
+            r.violation(fmt::format("configuration {} has a keyboard or mouse interface but bmAttributes is 0x{:02x} "
+                                    "without Remote Wakeup (0x20): input cannot wake it from selective suspend",
                                     config.bConfigurationValue, config.bmAttributes),
                         at_config(config, k_bm_attributes_offset));
     }
-    if (!any) r.not_applicable("no configuration with a HID interface");
+    if (!any) r.not_applicable("no configuration with a keyboard or mouse interface");
 }
 
 // HID 1.11 4.2, 4.3: a keyboard or mouse (by its report descriptor) declares the boot interface
@@ -119,7 +136,7 @@ void msos_enable(const usb::DescriptorSet& set, Reporter& r) {
 }
 
 const std::array<CheckDef, 3> k_checks{{
-    {"hid.suspend.remote-wakeup", "a configuration with a HID interface supports remote wakeup", Severity::warning,
+    {"hid.suspend.remote-wakeup", "a configuration with a keyboard or mouse supports remote wakeup", Severity::warning,
      "USB 2.0 9.6.3 (bmAttributes D5); Microsoft, Selective suspend for HID over USB devices",
      "without remote wakeup a suspended keyboard or mouse ignores input, so the host never suspends it",
      "set bit 5 (0x20) of bmAttributes and answer SET_FEATURE(DEVICE_REMOTE_WAKEUP)", remote_wakeup},

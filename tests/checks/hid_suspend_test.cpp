@@ -45,12 +45,13 @@ struct Hid {
     std::optional<std::string> os = k_os;     // nullopt: 0xEE stalls
     std::optional<std::string> props;         // interface 0's extended properties
     bool hid = true;
+    std::string report = k_keyboard;
 };
 
 usb::DescriptorSet probe(const Hid& h) {
     test::FakeDevice fake;
     fake.device = "12 01 00 02 00 00 00 40 09 12 02 00 02 01 00 00 00 01";
-    const size_t report = test::hex(k_keyboard).size();
+    const size_t report = test::hex(h.report).size();
     fake.configs = {h.hid ? fmt::format("09 02 22 00 01 01 00 {:02x} 32 09 04 00 00 01 03 {:02x} {:02x} 00 09 21 11 01 00 01 22 "
                                         "{:02x} 00 07 05 81 03 08 00 0a",
                                         h.bm_attributes, h.subclass, h.protocol, report)
@@ -59,7 +60,7 @@ usb::DescriptorSet probe(const Hid& h) {
     auto add = [&](usb::ControlSetup setup, const std::string& hex) {
         snapshot.control.push_back({setup, {usb::TransferStatus::ok, test::hex(hex)}});
     };
-    if (h.hid) add({0x81, 0x06, 0x2200, 0, static_cast<uint16_t>(report)}, k_keyboard);
+    if (h.hid) add({0x81, 0x06, 0x2200, 0, static_cast<uint16_t>(report)}, h.report);
     if (h.os) add({0x80, 0x06, 0x03EE, 0, 0x12}, *h.os);
     if (h.props) add({0xC1, 0xCD, 0, 5, 0xFFFF}, *h.props);
     usb::ReplayDevice replay(snapshot);
@@ -71,9 +72,18 @@ TEST(HidSuspend, RemoteWakeupBit) {
     Hid h;
     h.bm_attributes = 0x80;
     EXPECT_TRUE(is(result_of(probe(h), "hid.suspend.remote-wakeup"), Status::warn,
-                   "configuration 1 has a HID interface but bmAttributes is 0x80 without Remote Wakeup (0x20)"));
+                   "configuration 1 has a keyboard or mouse interface but bmAttributes is 0x80 without Remote Wakeup (0x20)"));
+    // Found by its report descriptor when the interface is not a boot interface.
+    h.subclass = 0;
+    h.protocol = 0;
+    EXPECT_TRUE(is(result_of(probe(h), "hid.suspend.remote-wakeup"), Status::warn, "keyboard or mouse interface"));
+    // A vendor-defined HID interface (a camera's or dongle's controls) is not judged.
+    h.report = "06 00 ff 09 01 a1 01 15 00 26 ff 00 75 08 95 08 81 02 c0";
+    EXPECT_TRUE(is(result_of(probe(h), "hid.suspend.remote-wakeup"), Status::skip,
+                   "no configuration with a keyboard or mouse interface"));
     h.hid = false;
-    EXPECT_TRUE(is(result_of(probe(h), "hid.suspend.remote-wakeup"), Status::skip, "no configuration with a HID interface"));
+    EXPECT_TRUE(is(result_of(probe(h), "hid.suspend.remote-wakeup"), Status::skip,
+                   "no configuration with a keyboard or mouse interface"));
 }
 
 TEST(HidSuspend, BootProtocol) {
