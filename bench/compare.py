@@ -13,7 +13,7 @@ expect.json keys (each optional; the guest-ran expectation is always checked):
   files        {"NAME": "TEXT"}: the file's stripped content
   scan         {"file": F, "devices": [IDENTITY + optional "checks"/"summary" as in reports]}:
                each device listed in the scan JSON, with its verdicts
-  reports      {"FILE": {"device": IDENTITY, "checks": {"ID": "STATUS"}, "error": BOOL,
+  reports      {"FILE": {"device": IDENTITY, "checks": {"ID": "STATUS" or ["STATUS", ...]}, "error": BOOL,
                          "summary": {"fail": N, ...}, "device_count": N,
                          "measurements": {"PATH": VALUE | {"min": X, "max": Y}}}}: usbcheck report JSON;
                PATH is dotted into devices[0].measurements ("throughput.streams.0.bytes")
@@ -24,6 +24,10 @@ expect.json keys (each optional; the guest-ran expectation is always checked):
                bench/throughput-benchmark exits 1 when a target is missed)
   junit_errors {"FILE": N}: at least N <error> elements in the JUnit file
   replay_identical  ["LIVE.json", "REPLAY.json"]: same identity (but source) and checks arrays
+  same_files   [["A", "B"], ...]: both written, not empty, byte for byte equal (e.g. power
+               settings saved before and after a run)
+  json_values  {"FILE": {"DOTTED.PATH": VALUE}}: the value at the path (list indexes as numbers)
+               equals VALUE; "<number>" accepts any number, {"min": X, "max": Y} a range
   describe     [{"file": F, "device": {"FIELD": N}, "hid_interfaces": N,
                  "hid_report_descriptor_length": N, "hid_report_lengths": [N],
                  "config_bmAttributes": N, "msos": {"vendor_code", "compat_id", "sub_compat_id",
@@ -328,10 +332,12 @@ def check_verdicts(c, name, dev, spec):
     by_id = {ch.get("id"): ch for ch in dev.get("checks", []) if isinstance(ch, dict)}
     for cid, want in spec.get("checks", {}).items():
         ch = by_id.get(cid)
+        allowed = want if isinstance(want, list) else [want]
+        want = " or ".join(allowed)
         if ch is None:
             c.result(False, f"{name}: {cid} is {want}", "no such check in the report")
         else:
-            c.result(ch.get("status") == want, f"{name}: {cid} is {want}",
+            c.result(ch.get("status") in allowed, f"{name}: {cid} is {want}",
                      f"it is {ch.get('status')}" + (f" ({ch.get('message')})" if ch.get("message") else ""))
     for key, want in spec.get("summary", {}).items():
         got = dev.get("summary", {}).get(key) if isinstance(dev.get("summary"), dict) else None
@@ -500,6 +506,52 @@ def check_replay(c, pair):
         c.result(True, what + f" ({n} checks)")
 
 
+def check_same_files(c, pairs):
+    for a, b in pairs:
+        ta, tb = c.read_text(a), c.read_text(b)
+        what = f"{a} and {b} are equal"
+        if ta is None or tb is None:
+            c.result(False, what, f"{a if ta is None else b} was not written")
+        elif not ta.strip():
+            c.result(False, what, f"{a} is empty")
+        else:
+            c.result(ta == tb, what, f"{ta.strip()!r} vs {tb.strip()!r}"[:300])
+
+
+def value_at(data, path):
+    for part in path.split("."):
+        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            raise KeyError(part)
+    return data
+
+
+def check_json_values(c, files):
+    for name, values in files.items():
+        data, err = c.load_json(name)
+        for path, want in values.items():
+            what = f"{name}: {path} is {want if not isinstance(want, dict) else json.dumps(want)}"
+            if data is None:
+                c.result(False, what, err)
+                continue
+            try:
+                got = value_at(data, path)
+            except KeyError as e:
+                c.result(False, what, f"no {e.args[0]!r} on the path")
+                continue
+            number = isinstance(got, (int, float)) and not isinstance(got, bool)
+            if want == "<number>":
+                c.result(number, what, f"it is {got!r}")
+            elif isinstance(want, dict):
+                ok = number and got >= want.get("min", got) and got <= want.get("max", got)
+                c.result(ok, what + f" ({got!r})", f"it is {got!r}")
+            else:
+                c.result(got == want, what, f"it is {json.dumps(got)[:200]}")
+
+
 def hex_norm(s):
     return re.sub(r"[^0-9a-f]", "", s.lower().replace("0x", ""))
 
@@ -662,6 +714,7 @@ def main():
         ("junit_errors", check_junit_errors),
         ("replay_identical", check_replay),
         ("benchmark", check_benchmark),
+        ("same_files", check_same_files), ("json_values", check_json_values),
     ]
     for key, fn in handlers:
         if key in expect:

@@ -11,7 +11,7 @@ std::span<const CheckDef> catalog() {
         std::vector<CheckDef> all;
         for (auto family : {parse_checks(), ch9_device_checks(), ch9_config_checks(), ch9_endpoint_checks(),
                             iad_checks(), bos_checks(), string_checks(), cdc_checks(), msos1_checks(), msos2_checks(),
-                            windows_checks(), hid_checks()})
+                            windows_checks(), hid_checks(), hid_suspend_checks()})
             all.insert(all.end(), family.begin(), family.end());
         return all;
     }();

@@ -95,11 +95,13 @@ std::span<const CheckDef> msos2_checks();
 std::span<const CheckDef> cdc_checks();
 std::span<const CheckDef> windows_checks();
 std::span<const CheckDef> hid_checks();
+std::span<const CheckDef> hid_suspend_checks();
 
 // Checks judged from a measurement rather than from descriptors (their fn is null): `usbcheck
 // checks` lists them after the device catalog; the measuring command runs them through run_check
 // with the measurement in its body. Each table lives in checks/<family>.cpp.
 std::span<const CheckDef> throughput_checks();
+std::span<const CheckDef> suspend_checks();
 
 // Location helpers shared by the family files.
 Location at_device(size_t field_offset);

@@ -17,7 +17,7 @@ constexpr const char* k_exit_codes_help =
     "  0  no failing check\n"
     "  1  at least one failing check (with --fail-on warning, a warning counts)\n"
     "  2  usage error, unreadable or unrecognised input, device not found or not accessible\n"
-    "  3  device lost or I/O failure during the run (reports are still written)\n";
+    "  3  device lost or I/O failure during the run, or suspend stopped by SIGINT/SIGTERM (reports are still written)\n";
 
 }  // namespace
 
@@ -29,7 +29,7 @@ int run(int argc, char** argv) {
 
     const std::vector<Command> commands = {register_checks(app), register_describe(app), register_check(app),
                                            register_scan(app), register_capture(app), register_inf(app),
-                                           register_throughput(app)};
+                                           register_throughput(app), register_suspend(app)};
 
     try {
         app.parse(argc, argv);

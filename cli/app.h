@@ -51,5 +51,6 @@ Command register_scan(CLI::App& app);
 Command register_capture(CLI::App& app);
 Command register_inf(CLI::App& app);
 Command register_throughput(CLI::App& app);
+Command register_suspend(CLI::App& app);
 
 }  // namespace usbcheck::cli

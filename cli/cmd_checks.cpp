@@ -15,7 +15,7 @@ namespace usbcheck::cli {
 namespace {
 
 // Checks judged from measurements, by the command that measures.
-std::vector<std::span<const checks::CheckDef>> measured_tables() { return {checks::throughput_checks()}; }
+std::vector<std::span<const checks::CheckDef>> measured_tables() { return {checks::throughput_checks(), checks::suspend_checks()}; }
 
 // The device catalog, the measured checks, then the INF rules (`usbcheck inf`), in their fixed order.
 std::vector<const checks::CheckDef*> all_checks() {

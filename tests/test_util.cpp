@@ -1,6 +1,7 @@
 // Shared test helpers.
 #include "test_util.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -30,6 +31,11 @@ usb::Bytes hex(std::string_view text) {
     }
     if (nibble >= 0) { std::fprintf(stderr, "test hex: odd digit count\n"); std::abort(); }
     return out;
+}
+
+std::string make_temp_dir(std::string_view prefix) {
+    std::string pattern = ::testing::TempDir() + std::string(prefix) + "_XXXXXX";
+    return ::mkdtemp(pattern.data()) ? pattern : std::string();
 }
 
 std::string source_path(std::string_view relative) {

@@ -11,6 +11,9 @@ namespace usbcheck::test {
 // "12 01 00 02" (spaces optional) -> bytes; aborts the test binary on malformed text.
 usb::Bytes hex(std::string_view text);
 std::string source_path(std::string_view relative);  // USBCHECK_SOURCE_DIR + "/" + relative
+// A new empty directory under the test temp directory ("" when it cannot be made); the caller
+// removes it.
+std::string make_temp_dir(std::string_view prefix);
 
 }  // namespace usbcheck::test
 

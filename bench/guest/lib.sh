@@ -127,3 +127,70 @@ standard_run() {
     step replay usbcheck check --from capture.json --json replay.json
     step describe usbcheck describe "$device" --json describe.json
 }
+
+# hid_keyboard_function: an f_hid boot keyboard function hid.usb0 (subclass 1, protocol 1, 8-byte
+# reports, the 63-byte report descriptor of the kernel's Documentation/usb/gadget_hid.rst),
+# linked into c.1. The host reads it with usbhid; the gadget side writes reports to /dev/hidg0.
+hid_keyboard_function() {
+    load_modules usb_f_hid
+    gadget_function hid.usb0
+    echo 1 > "$GADGET/functions/hid.usb0/protocol"
+    echo 1 > "$GADGET/functions/hid.usb0/subclass"
+    echo 8 > "$GADGET/functions/hid.usb0/report_length"
+    printf '\005\001\011\006\241\001\005\007\031\340\051\347\025\000\045\001\165\001\225\010\201\002\225\001\165\010\201\003\225\005\165\001\005\010\031\001\051\005\221\002\225\001\165\003\221\003\225\006\165\010\025\000\045\145\005\007\031\000\051\145\201\000\300' \
+        > "$GADGET/functions/hid.usb0/report_desc"
+    log "report_desc: $(wc -c < "$GADGET/functions/hid.usb0/report_desc") bytes"
+    gadget_link hid.usb0
+}
+
+# power_settings BUSPORT: the runtime PM settings usbcheck suspend changes, as KEY=VALUE lines
+# (saved before and after a run to prove they were restored).
+power_settings() {
+    for a in control autosuspend_delay_ms wakeup; do
+        f=/sys/bus/usb/devices/$1/power/$a
+        if [ -f "$f" ]; then echo "$a=$(cat "$f")"; fi
+    done
+}
+
+# hid_inject MODE [BUSPORT]: the device-side stimulus of the suspend scenarios (run by usbcheck
+# suspend --stimulus command:...). Signals remote wakeup through the UDC's srp attribute, waits
+# until the host has resumed BUSPORT (default 1-1; a report written before that is lost, see
+# docs/virtual-bench.md), then types on /dev/hidg0: MODE good presses and releases A (usage 0x04);
+# MODE drop loses the A press, as a device that drops its first input would, and types B (0x05).
+hid_inject() {
+    status=/sys/bus/usb/devices/${2:-1-1}/power/runtime_status
+    echo "srp $(cut -d' ' -f1 /proc/uptime) status $(cat "$status")" >> /out/inject.log
+    echo 1 > "/sys/class/udc/$(gadget_udc)/srp"
+    n=0
+    while [ "$(cat "$status")" = suspended ] && [ "$n" -lt 500 ]; do usleep 2000; n=$((n + 1)); done
+    echo "resumed $(cut -d' ' -f1 /proc/uptime) status $(cat "$status") after $n polls" >> /out/inject.log
+    if [ "$1" = drop ]; then key='\005'; else key='\004'; fi
+    printf "\\000\\000$key\\000\\000\\000\\000\\000" > /dev/hidg0
+    printf '\000\000\000\000\000\000\000\000' > /dev/hidg0
+    echo "typed $1 $(cut -d' ' -f1 /proc/uptime)" >> /out/inject.log
+}
+
+# suspend_keyboard PID BMATTRIBUTES PRODUCT SERIAL: the f_hid keyboard of the suspend scenarios,
+# 1209:PID with that configuration bmAttributes, bound; usbhid with ignoreled=1 (Linux keeps a
+# keyboard with a lit LED awake otherwise) and evdev (usbcheck suspend reads input through it).
+suspend_keyboard() {
+    gadget_begin 0x1209 "$1" 0x0100 "usbcheck bench" "$3" "$4"
+    gadget_class 0x00 0x00 0x00
+    echo "$2" > "$GADGET/configs/c.1/bmAttributes"
+    modprobe usbhid ignoreled=1 || fail "modprobe usbhid ignoreled=1 failed"
+    load_modules hid_generic evdev
+    hid_keyboard_function
+    gadget_bind
+}
+
+# suspend_step BUSPORT ARGS...: sets a non-default autosuspend delay (so restoring is seen to put
+# back what was there, not the defaults), saves the power settings to power-before.txt, runs
+# `usbcheck suspend BUSPORT ARGS --json suspend.json --junit suspend.xml` as step suspend and
+# saves the settings again to power-after.txt.
+suspend_step() {
+    busport=$1; shift
+    echo 1500 > "/sys/bus/usb/devices/$busport/power/autosuspend_delay_ms"
+    power_settings "$busport" > power-before.txt
+    step suspend usbcheck suspend "$busport" "$@" --json suspend.json --junit suspend.xml
+    power_settings "$busport" > power-after.txt
+}

@@ -65,12 +65,14 @@ void usbmon_record(std::string& pcap, uint64_t id, char event, int32_t status, u
 }
 
 // usb1 (a root hub whose node answers nothing) and the device at 1-1, devnum 2, whose usbfs node
-// answers `transfers` in order; `descriptors` is its sysfs `descriptors` attribute.
+// answers `transfers` in order; `descriptors` is its sysfs `descriptors` attribute, `power` its
+// power/ attribute lines.
 struct Testbed {
     std::string umockdev, pcap;
 };
+constexpr const char* k_power = "A: power/control=auto\\n\nA: power/runtime_status=active\\n\n";
 Testbed make_testbed(const std::vector<usb::RecordedTransfer>& transfers, const std::string& descriptors,
-                     const std::string& name) {
+                     const std::string& name, const std::string& power = k_power) {
     std::string pcap;
     put(pcap, 0xa1b2c3d4, 4);
     put(pcap, 2, 2);
@@ -98,8 +100,7 @@ Testbed make_testbed(const std::vector<usb::RecordedTransfer>& transfers, const 
     const std::string umockdev =
         "P: /devices/platform/dummy_hcd.0/usb1/1-1\nN: bus/usb/001/002\nE: BUSNUM=001\nE: DEVNAME=/dev/bus/usb/001/002\n"
         "E: DEVNUM=002\nE: DEVTYPE=usb_device\nE: SUBSYSTEM=usb\nA: busnum=1\\n\nA: devnum=2\\n\nA: speed=480\\n\n"
-        "H: descriptors=" + hex_descriptors + "\nA: serial=GADGET-A\\n\nA: power/control=auto\\n\n"
-        "A: power/runtime_status=active\\n\n\n"
+        "H: descriptors=" + hex_descriptors + "\nA: serial=GADGET-A\\n\n" + power + "\n"
         "P: /devices/platform/dummy_hcd.0/usb1\nN: bus/usb/001/001\nE: BUSNUM=001\nE: DEVNAME=/dev/bus/usb/001/001\n"
         "E: DEVNUM=001\nE: DEVTYPE=usb_device\nE: SUBSYSTEM=usb\nA: busnum=1\\n\nA: devnum=1\\n\nA: speed=480\\n\n"
         "H: descriptors=12010002090001406B1D020001060302010109021900010100E0000904000001090000000705810304000C\n\n"
@@ -235,4 +236,32 @@ TEST(LiveUmockdev, DeviceThatCannotBeOpenedIsJudgedFromSysfs) {
         << r.out;
     r = run_in_testbed(bed, break_node + "$USBCHECK check 1-1", true);
     expect_one_line_error(r, "cannot open /dev/bus/usb/001/002 (1d6b:0104): input/output error");
+}
+
+// usbcheck suspend through libusb and a fake sysfs whose runtime_status never changes: the
+// device never suspends, suspend.enters fails, the settings it changed are put back, and the
+// report is valid.
+TEST(LiveUmockdev, SuspendThatNeverEntersRestoresAndReports) {
+    if (!have_umockdev()) GTEST_SKIP() << "umockdev-run missing (Debian package umockdev)";
+    const auto bed = make_testbed(cdc_transfers(), k_cdc_descriptors, "suspend",
+                                  "A: power/control=on\\n\nA: power/autosuspend_delay_ms=2000\\n\n"
+                                  "A: power/runtime_status=active\\n\nA: power/wakeup=disabled\\n\n");
+    const auto json = test::temp_dir() + "/suspend-never.json";
+    const auto junit = test::temp_dir() + "/suspend-never.xml";
+    const auto r = run_in_testbed(bed, "suspend 1-1 --delay 0 --json " + quoted(json) + " --junit " + quoted(junit));
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("FAIL suspend.enters  runtime_status is active after 5000 ms with control=auto and "
+                         "autosuspend_delay_ms=0"),
+              std::string::npos)
+        << r.out;
+    const auto report = nlohmann::json::parse(test::read_file(json));
+    const auto& m = report["devices"][0]["measurements"]["suspend"];
+    EXPECT_EQ(m["settings_before"], (nlohmann::json{{"autosuspend_delay_ms", "2000"}, {"control", "on"}, {"wakeup", "disabled"}}));
+    EXPECT_EQ(m["settings_after"], m["settings_before"]);
+    EXPECT_EQ(m["restored"], true);
+    EXPECT_EQ(m["enter"]["suspended"], false);
+    if (!test::have_validators()) GTEST_SKIP() << "python3-jsonschema or xmllint missing";
+    std::string why;
+    EXPECT_TRUE(test::validate_json_schema(json, test::source_path("reports/report.schema.json"), why)) << why;
+    EXPECT_TRUE(test::validate_junit(junit, why)) << why;
 }
