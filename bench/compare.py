@@ -345,31 +345,10 @@ def check_verdicts(c, name, dev, spec):
             f"{ch.get('id')} ({ch.get('message')})" for ch in by_id.values() if ch.get("status") == key)[:300])
 
 
-def dig(obj, path):
-    """obj at a dotted path (list indices as numbers); raises KeyError when absent."""
-    for part in path.split("."):
-        if isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
-            obj = obj[int(part)]
-        elif isinstance(obj, dict) and part in obj:
-            obj = obj[part]
-        else:
-            raise KeyError(part)
-    return obj
-
-
 def check_measurements(c, name, dev, spec):
+    """spec {"PATH": WANT} against devices[0].measurements (see judge_value)."""
     for path, want in spec.items():
-        try:
-            got = dig(dev.get("measurements", {}), path)
-        except KeyError as e:
-            c.result(False, f"{name}: measurements.{path}", f"absent (no {e})")
-            continue
-        if isinstance(want, dict):
-            ok = isinstance(got, (int, float)) and not isinstance(got, bool) and \
-                got >= want.get("min", got) and got <= want.get("max", got)
-            c.result(ok, f"{name}: measurements.{path} in [{want.get('min', '')}, {want.get('max', '')}]", f"it is {got!r}")
-        else:
-            c.result(got == want, f"{name}: measurements.{path} is {want!r}", f"it is {got!r}")
+        judge_value(c, f"{name}: measurements.{path}", dev.get("measurements", {}), path, want)
 
 
 def check_reports(c, reports):
@@ -529,27 +508,32 @@ def value_at(data, path):
     return data
 
 
+def judge_value(c, what, data, path, want):
+    """The value at a dotted path against WANT: a value (equal), "<number>", or {"min": X, "max": Y}."""
+    what = f"{what} is {want if not isinstance(want, dict) else json.dumps(want)}"
+    try:
+        got = value_at(data, path)
+    except KeyError as e:
+        c.result(False, what, f"no {e.args[0]!r} on the path")
+        return
+    number = isinstance(got, (int, float)) and not isinstance(got, bool)
+    if want == "<number>":
+        c.result(number, what, f"it is {got!r}")
+    elif isinstance(want, dict):
+        ok = number and got >= want.get("min", got) and got <= want.get("max", got)
+        c.result(ok, what + f" ({got!r})", f"it is {got!r}")
+    else:
+        c.result(got == want, what, f"it is {json.dumps(got)[:200]}")
+
+
 def check_json_values(c, files):
     for name, values in files.items():
         data, err = c.load_json(name)
         for path, want in values.items():
-            what = f"{name}: {path} is {want if not isinstance(want, dict) else json.dumps(want)}"
             if data is None:
-                c.result(False, what, err)
+                c.result(False, f"{name}: {path}", err)
                 continue
-            try:
-                got = value_at(data, path)
-            except KeyError as e:
-                c.result(False, what, f"no {e.args[0]!r} on the path")
-                continue
-            number = isinstance(got, (int, float)) and not isinstance(got, bool)
-            if want == "<number>":
-                c.result(number, what, f"it is {got!r}")
-            elif isinstance(want, dict):
-                ok = number and got >= want.get("min", got) and got <= want.get("max", got)
-                c.result(ok, what + f" ({got!r})", f"it is {got!r}")
-            else:
-                c.result(got == want, what, f"it is {json.dumps(got)[:200]}")
+            judge_value(c, f"{name}: {path}", data, path, want)
 
 
 def hex_norm(s):
