@@ -85,7 +85,8 @@ tl::expected<usb::SuspendPlan, std::string> suspend_plan(const SuspendOptions& o
     usb::SuspendPlan plan;
     plan.autosuspend_delay_ms = options.delay_ms;
     plan.cycles = options.cycles;
-    plan.max_resume_ms = options.max_resume_ms;
+    plan.max_resume_given = options.max_resume_ms.has_value();
+    plan.max_resume_ms = options.max_resume_ms.value_or(usb::linux_resume_floor_ms("") + usb::k_device_resume_allowance_ms);
     plan.stimulus = options.stimulus;
     if (plan.stimulus != "none" && plan.stimulus != "prompt" &&
         (plan.stimulus.rfind("command:", 0) != 0 || plan.stimulus.size() == 8))
@@ -151,6 +152,11 @@ int run_suspend_command(const SuspendOptions& options) {
     const auto bm = usb::sysfs::read_attribute(path, "bmAttributes");
     const auto bm_value = bm ? usb::parse_hex16(*bm) : std::nullopt;
     plan->remote_wakeup_capable = bm_value && (*bm_value & 0x20);
+    // Linux's own waits in a resume depend on the host controller (usb-reference 5.5): the
+    // default limit is that floor plus an allowance for the device.
+    plan->host_controller = usb::sysfs::host_controller_driver(path).value_or("");
+    plan->host_floor_ms = usb::linux_resume_floor_ms(plan->host_controller);
+    if (!plan->max_resume_given) plan->max_resume_ms = plan->host_floor_ms + usb::k_device_resume_allowance_ms;
     plan->ignoreled = usb::sysfs::usbhid_ignoreled();
 
     usb::sysfs::SysfsPowerFiles power(path);
@@ -226,7 +232,8 @@ Command register_suspend(CLI::App& app) {
                                         "the first input after resume must press what this HID input report (hex) presses");
     key->excludes(report);
     command->add_option("--max-resume-ms", options->max_resume_ms,
-                        "the longest acceptable resume: host resume p95 and stimulus to first input (default 100)")
+                        "the longest acceptable resume: host resume p95 and stimulus to first input (default: what "
+                        "Linux waits on this host controller + 50 ms, i.e. 100 on EHCI, 140 on xHCI)")
         ->check(CLI::Range(1.0, 60000.0).description(""));
     command->add_option("--wake-timeout", options->wake_timeout_ms,
                         "how long to wait for wakeup and input after the stimulus, in ms (default 10000; 30000 with prompt)")

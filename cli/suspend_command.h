@@ -21,7 +21,7 @@ struct SuspendOptions {
     std::string stimulus = "none";
     std::string expect_key;
     std::string expect_report;
-    double max_resume_ms = 100;
+    std::optional<double> max_resume_ms;  // default: the host's Linux resume floor + 50 ms
     std::optional<unsigned> wake_timeout_ms;
 };
 

@@ -30,6 +30,9 @@ json host_resume(const usb::SuspendMeasurement& m) {
             {"max_ms", stats ? json(stats->max_ms) : json(nullptr)},
             {"spec_floor_ms", usb::k_spec_resume_floor_ms},
             {"max_resume_ms", m.max_resume_ms},
+            {"max_resume_source", m.max_resume_given ? "option" : "default"},
+            {"host_controller", optional_text(m.host_controller)},
+            {"host_floor_ms", m.host_floor_ms},
             {"get_status_checked", m.get_status_checked},
             {"get_status_problems", m.get_status_problems},
             {"problem", optional_text(m.resume_problem)}};
@@ -42,9 +45,10 @@ std::vector<std::string> text_lines(const usb::SuspendMeasurement& m) {
                                : fmt::format("suspend: not entered: {}", m.enter_problem));
     if (const auto s = usb::latency_stats(m.resume_ms))
         lines.push_back(fmt::format("host resume ({} cycles): min {:.1f}, median {:.1f}, p95 {:.1f}, max {:.1f} ms "
-                                    "(spec floor {:.0f} ms, limit {:.0f} ms)",
+                                    "(spec floor {:.0f} ms; Linux waits about {:.0f} ms on {}; limit {:.0f} ms{})",
                                     s->count, s->min_ms, s->median_ms, s->p95_ms, s->max_ms, usb::k_spec_resume_floor_ms,
-                                    m.max_resume_ms));
+                                    m.host_floor_ms, m.host_controller.empty() ? "this host controller" : m.host_controller,
+                                    m.max_resume_ms, m.max_resume_given ? ", --max-resume-ms" : " = that + 50 ms"));
     if (!m.wake_skip.empty()) {
         lines.push_back("remote wakeup: not tried: " + m.wake_skip);
     } else {

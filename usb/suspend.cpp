@@ -30,4 +30,9 @@ std::string get_status_problem(const TransferResult& result) {
     return "";
 }
 
+double linux_resume_floor_ms(std::string_view driver) {
+    if (driver == "dummy_hcd" || driver.rfind("ehci", 0) == 0) return 50;
+    return 90;
+}
+
 }  // namespace usbcheck::usb

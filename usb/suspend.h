@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "usb/types.h"
@@ -64,7 +65,10 @@ struct SuspendMeasurement {
     std::optional<bool> led_suspended;            // the device suspended with Caps Lock lit
     std::optional<bool> led_after;                // Caps Lock as the input layer holds it after resume
 
-    double max_resume_ms = 100;                   // --max-resume-ms
+    double max_resume_ms = 100;                   // --max-resume-ms, or the host-aware default
+    bool max_resume_given = false;                // --max-resume-ms was given
+    std::string host_controller;                  // the host controller's driver ("xhci_hcd"); "" when unknown
+    double host_floor_ms = 0;                     // what Linux waits in a resume on that controller
     bool interrupted = false;                     // SIGINT/SIGTERM stopped the run
 };
 
@@ -76,5 +80,14 @@ std::string get_status_problem(const TransferResult& result);
 // The spec floor of a USB 2.0 resume: 20 ms resume signalling (TDRSMDN) + 10 ms recovery
 // (TRSMRCY), USB 2.0 7.1.7.7; usb-reference 5.5.
 constexpr double k_spec_resume_floor_ms = 30.0;
+
+// What Linux 6.1 itself waits in a host-initiated resume on a port of this host controller
+// driver (usb-reference 5.5): xHCI USB 2 root ports ~90 ms (40 + 40 + 10), EHCI and dummy_hcd
+// ~50 ms; an unknown driver counts as xHCI, the slowest.
+double linux_resume_floor_ms(std::string_view host_controller_driver);
+// The default --max-resume-ms: the host's floor plus 50 ms for the device and the software (50 +
+// 50 = 100 ms on EHCI, the figure usb-reference 6 suggests; 140 ms on xHCI, where 100 ms would
+// fail every device).
+constexpr double k_device_resume_allowance_ms = 50.0;
 
 }  // namespace usbcheck::usb

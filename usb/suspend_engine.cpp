@@ -204,6 +204,9 @@ SuspendMeasurement run_suspend(const std::string& device, const SuspendPlan& pla
     m.expected_keys = plan.expected_keys;
     m.expected_text = plan.expected_text;
     m.max_resume_ms = plan.max_resume_ms;
+    m.max_resume_given = plan.max_resume_given;
+    m.host_controller = plan.host_controller;
+    m.host_floor_ms = plan.host_floor_ms;
     m.remote_wakeup_capable = plan.remote_wakeup_capable;
     m.before = save_power(env.power);
     Procedure p(plan, env, m);

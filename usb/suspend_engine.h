@@ -63,6 +63,9 @@ struct SuspendPlan {
     std::vector<int> expected_keys;           // sorted
     std::string expected_text;
     double max_resume_ms = 100;
+    bool max_resume_given = false;            // --max-resume-ms given; else floor + allowance
+    std::string host_controller;              // driver name, "" when unknown
+    double host_floor_ms = 0;                 // linux_resume_floor_ms(host_controller)
     bool remote_wakeup_capable = false;       // bmAttributes 0x20 of the active configuration
     std::string ignoreled;                    // /sys/module/usbhid/parameters/ignoreled; "" when absent
 };

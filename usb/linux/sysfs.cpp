@@ -42,6 +42,19 @@ std::optional<std::string> read_attribute(const std::string& name, const std::st
     return text;
 }
 
+std::optional<std::string> host_controller_driver(const std::string& name, const std::string& root) {
+    namespace fs = std::filesystem;
+    const std::string bus = name.rfind("usb", 0) == 0 ? name.substr(3) : name.substr(0, name.find('-'));
+    if (bus.empty() || bus.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    std::error_code ec;
+    // /sys/bus/usb/devices/usbN links to .../HOST_CONTROLLER/usbN; its parent's driver link names it.
+    const fs::path hub = fs::canonical(fs::path(root) / ("usb" + bus), ec);
+    if (ec) return std::nullopt;
+    const fs::path driver = fs::read_symlink(hub.parent_path() / "driver", ec);
+    if (ec || driver.filename().empty()) return std::nullopt;
+    return driver.filename().string();
+}
+
 std::map<std::string, std::string> read_power_attributes(const std::string& name, const std::string& root) {
     std::map<std::string, std::string> values;
     for (const char* attribute : k_power_attributes)

@@ -26,6 +26,11 @@ std::string device_name(uint8_t bus, std::span<const uint8_t> ports);
 std::optional<std::string> read_attribute(const std::string& name, const std::string& attribute,
                                           const std::string& root = k_usb_devices);
 
+// The driver of the host controller that device `name` ("1-1.2", "usb1") hangs off: the driver of
+// the root hub's parent device ("xhci_hcd", "ehci-pci", "dummy_hcd"); nullopt when sysfs does not
+// say.
+std::optional<std::string> host_controller_driver(const std::string& name, const std::string& root = k_usb_devices);
+
 // The runtime power attributes that are present, keyed "power/control", "power/autosuspend_delay_ms",
 // "power/runtime_status", "power/wakeup" (the keys of Snapshot::sysfs).
 std::map<std::string, std::string> read_power_attributes(const std::string& name,
