@@ -63,7 +63,8 @@ std::vector<std::string> text_lines(const usb::SuspendMeasurement& m) {
         if (!m.wake_problem.empty()) line += ": " + m.wake_problem;
         lines.push_back(line);
     }
-    lines.push_back(m.led_skip.empty() ? fmt::format("LEDs: with Caps Lock lit suspended {}, resumed {}",
+    lines.push_back(m.led_skip.empty() ? fmt::format("LEDs: with Caps Lock lit suspended {}, resumed {} (the LED itself is "
+                                                     "not read back: look at the keyboard)",
                                                      m.led_suspended.value_or(false) ? "yes" : "no",
                                                      m.led_after.value_or(false) ? "yes" : "no")
                                        : "LEDs: not tested: " + m.led_skip);
