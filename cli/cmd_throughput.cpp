@@ -204,31 +204,43 @@ Command register_throughput(CLI::App& app) {
     add_live_options(*command, o->device, true);
     command->add_option("--direction", o->direction,
                         "in (read), out (write), both at once, or loopback (write, read back, compare); default in")
-        ->check(CLI::IsMember({"in", "out", "both", "loopback"}));
+        ->type_name("D")
+        ->check(CLI::IsMember({"in", "out", "both", "loopback"}).description(""));
     command->add_option("--interface", o->interface_number, "the interface (default: the first with the bulk endpoints needed)")
-        ->check(CLI::Range(0u, 255u));
+        ->type_name("N")
+        ->check(CLI::Range(0u, 255u).description(""));
     command->add_option("--in", o->in_endpoint, "the bulk IN endpoint address, e.g. 0x81 (default: the interface's first)")
-        ->check(CLI::Range(0x81u, 0x8Fu));
+        ->type_name("EP")
+        ->check(CLI::Range(0x81u, 0x8Fu).description(""));
     command->add_option("--out", o->out_endpoint, "the bulk OUT endpoint address, e.g. 0x01 (default: the interface's first)")
-        ->check(CLI::Range(0x01u, 0x0Fu));
-    command->add_option("--duration", o->duration_s, "seconds to measure (default 5)")->check(CLI::Range(0.1, 86400.0));
-    command->add_option("--bytes", o->bytes, "bytes to move instead of a duration")->check(CLI::Range(uint64_t{1}, UINT64_MAX));
+        ->type_name("EP")
+        ->check(CLI::Range(0x01u, 0x0Fu).description(""));
+    command->add_option("--duration", o->duration_s, "seconds to measure (default 5)")->type_name("S")
+        ->check(CLI::Range(0.1, 86400.0).description(""));
+    command->add_option("--bytes", o->bytes, "bytes to move instead of a duration")->type_name("N")
+        ->check(CLI::Range(uint64_t{1}, UINT64_MAX).description(""));
     command->add_option("--transfer-size", o->transfer_size,
                         "bytes per transfer, a multiple of wMaxPacketSize (default: chosen by a short sweep)")
-        ->check(CLI::Range(size_t{1}, size_t{64} << 20));
+        ->type_name("B")
+        ->check(CLI::Range(size_t{1}, size_t{64} << 20).description(""));
     command->add_option("--queue", o->queue, "transfers in flight per endpoint (default: chosen by a short sweep)")
-        ->check(CLI::Range(1u, 256u));
+        ->type_name("N")
+        ->check(CLI::Range(1u, 256u).description(""));
     command->add_option("--verify", o->verify,
                         "the data pattern: mod63 (Linux source/sink pattern=1; the default), zero, counter (the "
                         "default for loopback), none")
-        ->check(CLI::IsMember({"none", "zero", "mod63", "counter"}));
+        ->type_name("P")
+        ->check(CLI::IsMember({"none", "zero", "mod63", "counter"}).description(""));
     command->add_option("--min-mbps", o->min_mbps, "fail throughput.min-rate below X MB/s (decimal)")
-        ->check(CLI::Range(0.0, 1e6));
+        ->type_name("X")
+        ->check(CLI::Range(0.0, 1e6).description(""));
     command->add_option("--interval", o->interval_ms, "milliseconds per interval of the rate series (default 100)")
-        ->check(CLI::Range(10u, 60000u));
+        ->type_name("MS")
+        ->check(CLI::Range(10u, 60000u).description(""));
     command->add_option("--transfer-timeout", o->transfer_timeout_ms,
                         "a transfer that does not complete in MS milliseconds is a timeout (default 2000)")
-        ->check(CLI::Range(1u, 600000u));
+        ->type_name("MS")
+        ->check(CLI::Range(1u, 600000u).description(""));
     command->add_flag("--quiet,-q", o->quiet, "no progress on stderr");
     add_report_options(*command, o->report);
     return {command, [o] { return throughput(*o); }};
