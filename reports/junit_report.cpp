@@ -7,7 +7,8 @@
 // - fail  -> <failure message=HEADLINE type=SEVERITY>, every finding with its location as text.
 // - warn  -> a passing testcase: CI tools count any <failure> as a broken build, while a usbcheck
 //   warning does not fail a run. The Ant schema has no per-testcase output, so the warnings (and
-//   info notes of passing checks) are listed in the suite's <system-out>.
+//   info notes of passing checks) are listed in the suite's <system-out>, followed by the lines
+//   of any measurement (throughput, suspend figures).
 // - skip  -> <skipped message=REASON/> (the Ant XSD has the element) and the suite's skipped count.
 // - error -> <error message=TEXT type="check-error">: the check itself failed.
 // - a device-level error (e.g. disconnected mid-run) -> one extra testcase classname "usbcheck"
@@ -164,6 +165,10 @@ void write_suite(std::ostream& out, const DeviceReport& device, size_t index, co
         out << "    <testcase classname=\"usbcheck\" name=\"device\" time=\"0\">\n      <error message=\""
             << attr(device.error) << "\" type=\"device-error\">" << text(device.error)
             << "</error>\n    </testcase>\n";
+    // The measured figures (throughput, suspend) as the text report has them, so a CI page that
+    // shows only the JUnit file still shows the numbers the checks judged.
+    for (const auto& measurement : device.measurements)
+        for (const auto& line : measurement.text) notes += line + "\n";
     out << "    <system-out>" << text(notes) << "</system-out>\n";
     out << "    <system-err>" << text(device_error ? device.error + "\n" : "") << "</system-err>\n";
     out << "  </testsuite>\n";

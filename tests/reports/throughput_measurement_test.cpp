@@ -77,6 +77,15 @@ TEST(ThroughputMeasurement, JsonCarriesTheFiguresAndValidates) {
     EXPECT_TRUE(test::validate_json_schema(path, test::source_path("reports/report.schema.json"), why)) << why;
     EXPECT_EQ(to_json(report)["devices"][0]["measurements"]["throughput"]["queue"], 8);
     std::remove(path.c_str());
+
+    // JUnit: the figures in the suite's system-out, and still valid against the Ant schema.
+    const std::string xml = to_junit_xml(report, {"2026-11-24T10:00:00", "bench"});
+    EXPECT_NE(xml.find("<system-out>"), std::string::npos);
+    EXPECT_NE(xml.find("throughput (OUT 0x02 + IN 0x81): 98304 bytes"), std::string::npos) << xml;
+    const std::string xml_path = ::testing::TempDir() + "throughput_report.xml";
+    std::ofstream(xml_path) << xml;
+    EXPECT_TRUE(test::validate_junit(xml_path, why)) << why;
+    std::remove(xml_path.c_str());
 }
 
 TEST(ThroughputMeasurement, TextSaysDecimalAndTreatsTheCeilingAsACeiling) {
