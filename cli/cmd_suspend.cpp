@@ -16,6 +16,7 @@
 #include "checks/suspend.h"
 #include "cli/app.h"
 #include "cli/devices.h"
+#include "cli/stop_signals.h"
 #include "cli/suspend_command.h"
 #include "cli/suspend_report.h"
 #include "usb/hex_text.h"
@@ -27,33 +28,6 @@
 
 namespace usbcheck::cli {
 namespace {
-
-volatile std::sig_atomic_t g_signal = 0;
-void on_signal(int signal) { g_signal = signal; }
-
-// Installs the SIGINT/SIGTERM handler for the run and puts the previous ones back afterwards. The
-// handler only sets a flag: the procedure polls it, stops, restores the settings and the report is
-// written as usual.
-class SignalGuard {
-public:
-    SignalGuard() {
-        g_signal = 0;
-        struct sigaction action {};
-        action.sa_handler = on_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_int);
-        sigaction(SIGTERM, &action, &m_term);
-    }
-    ~SignalGuard() {
-        sigaction(SIGINT, &m_int, nullptr);
-        sigaction(SIGTERM, &m_term, nullptr);
-    }
-    SignalGuard(const SignalGuard&) = delete;
-    SignalGuard& operator=(const SignalGuard&) = delete;
-
-private:
-    struct sigaction m_int {}, m_term {};
-};
 
 // Checks of the device catalog that are preconditions of selective suspend.
 bool precondition(const checks::CheckResult& result) { return result.def->id.rfind("hid.suspend.", 0) == 0; }
@@ -174,7 +148,7 @@ int run_suspend_command(const SuspendOptions& options) {
                             command = std::make_unique<usb::sysfs::BackgroundCommand>(plan->stimulus.substr(8));
                             return command->start();
                         }};
-    env.cancelled = [] { return g_signal != 0; };
+    env.cancelled = [] { return StopSignals::received() != 0; };
     // GET_STATUS after each host resume through a short-lived usbfs handle (the device is
     // already active then, so opening it resumes nothing; closing lets it suspend again).
     usb::LiveBus bus;
@@ -190,7 +164,7 @@ int run_suspend_command(const SuspendOptions& options) {
 
     usb::SuspendMeasurement measured;
     {
-        SignalGuard guard;
+        StopSignals guard;
         measured = usb::run_suspend(path, *plan, env);
         if (command) command->finish();
     }
@@ -200,7 +174,7 @@ int run_suspend_command(const SuspendOptions& options) {
     report.devices.push_back(device_report(
         set, path, measured,
         lost                 ? "the device disconnected during the run"
-        : measured.interrupted ? fmt::format("interrupted by signal {}; the power settings were restored", int(g_signal))
+        : measured.interrupted ? fmt::format("interrupted by signal {}; the power settings were restored", StopSignals::received())
                                : ""));
     const int code = finish_report(report, options.report, lost);
     if (!lost && measured.interrupted) {

@@ -13,6 +13,7 @@
 #include "cli/app.h"
 #include "cli/devices.h"
 #include "cli/report_output.h"
+#include "cli/stop_signals.h"
 #include "reports/throughput_measurement.h"
 #include "usb/live_bulk.h"
 #include "usb/probe.h"
@@ -20,32 +21,6 @@
 namespace usbcheck::cli {
 
 namespace {
-
-volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_stop_signal(int) { g_stop = 1; }
-
-// SIGINT and SIGTERM stop the run (transfers cancelled, interface released, report written)
-// instead of killing the process; the previous handlers come back afterwards.
-class StopSignals {
-public:
-    StopSignals() {
-        g_stop = 0;
-        struct sigaction action {};
-        action.sa_handler = on_stop_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_int);
-        sigaction(SIGTERM, &action, &m_term);
-    }
-    ~StopSignals() {
-        sigaction(SIGINT, &m_int, nullptr);
-        sigaction(SIGTERM, &m_term, nullptr);
-    }
-    StopSignals(const StopSignals&) = delete;
-    StopSignals& operator=(const StopSignals&) = delete;
-
-private:
-    struct sigaction m_int {}, m_term {};
-};
 
 constexpr auto k_sweep_run = std::chrono::milliseconds(100);
 
@@ -68,7 +43,7 @@ struct ThroughputOptions {
 // Progress on stderr: rewritten in place on a terminal, a plain line a second otherwise.
 usb::BulkControl progress_control(bool quiet) {
     usb::BulkControl control;
-    control.stop = &g_stop;
+    control.stop = StopSignals::flag();
     if (quiet) return control;
     const bool tty = isatty(STDERR_FILENO);
     control.progress_period = tty ? std::chrono::milliseconds(250) : std::chrono::seconds(1);
@@ -127,7 +102,7 @@ tl::expected<usb::ThroughputResult, std::string> measure(usb::BulkSession& sessi
             std::cerr << fmt::format("throughput: choosing queue depth and transfer size ({} points, twice, {} ms each)\n",
                                      candidates.size(), k_sweep_run.count());
         usb::BulkControl control;
-        control.stop = &g_stop;
+        control.stop = StopSignals::flag();
         auto outcome = usb::run_sweep(plan, std::move(candidates), k_sweep_run,
                                       [&](const usb::ThroughputPlan& trial) { return session.run(trial, clock, control); });
         if (!outcome) return tl::unexpected(outcome.error());
