@@ -1,6 +1,5 @@
 // `usbcheck capture`: records a live device's answers to every request of the probe as a snapshot
 // file, which `check --from` and `describe --from` then replay with the same results.
-#include <ctime>
 #include <iostream>
 #include <memory>
 
@@ -30,7 +29,7 @@ int capture(const CaptureOptions& options) {
         print_error(target.error());
         return k_exit_usage;
     }
-    const CaptureResult result = capture_snapshot(*target->device, target->sysfs, utc_timestamp());
+    const CaptureResult result = capture_snapshot(*target->device, target->sysfs, reports::utc_timestamp(true));
     const auto& info = target->device->info();
     if (auto written = reports::write_output(options.output, usb::write_snapshot(result.snapshot)); !written) {
         print_error(written.error());
@@ -50,15 +49,6 @@ int capture(const CaptureOptions& options) {
 }
 
 }  // namespace
-
-std::string utc_timestamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 CaptureResult capture_snapshot(usb::UsbDevice& device, const std::map<std::string, std::string>& sysfs,
                                const std::string& created) {

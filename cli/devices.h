@@ -46,7 +46,6 @@ struct CaptureResult {
 };
 CaptureResult capture_snapshot(usb::UsbDevice& device, const std::map<std::string, std::string>& sysfs,
                                const std::string& created);
-std::string utc_timestamp();  // "2026-11-24T05:00:00Z"
 
 // `scan`: "composite EF/02/01: 02 CDC, 0A CDC data", "HID", "hub"; "" without a device descriptor.
 std::string class_summary(const usb::DescriptorSet& set);

@@ -70,15 +70,6 @@ std::string token_or(std::string_view value, std::string_view fallback) {
                                                                          : std::string(value);
 }
 
-std::string now_utc() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf;
-}
-
 std::string host_name() {
     char buf[256] = {};
     if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
@@ -153,7 +144,7 @@ void write_suite(std::ostream& out, const DeviceReport& device, size_t index, co
     const bool device_error = !device.error.empty();
     const std::string name = token_or(display_name(device.identity), "device " + std::to_string(index));
     out << "  <testsuite name=\"" << attr(name) << "\" package=\"usbcheck\" id=\"" << index
-        << "\" timestamp=\"" << attr(context.timestamp.empty() ? now_utc() : context.timestamp) << "\" hostname=\""
+        << "\" timestamp=\"" << attr(context.timestamp.empty() ? utc_timestamp(false) : context.timestamp) << "\" hostname=\""
         << attr(token_or(context.hostname, "localhost")) << "\" tests=\""
         << device.checks.size() + (device_error ? 1 : 0) << "\" failures=\"" << summary.fail
         << "\" errors=\"" << summary.error + (device_error ? 1 : 0) << "\" skipped=\"" << summary.skip
@@ -176,6 +167,15 @@ void write_suite(std::ostream& out, const DeviceReport& device, size_t index, co
 
 }  // namespace
 
+std::string utc_timestamp(bool zone) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, zone ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf;
+}
+
 std::string to_junit_xml(const Report& report, const JunitContext& context) {
     std::ostringstream out;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
@@ -185,7 +185,7 @@ std::string to_junit_xml(const Report& report, const JunitContext& context) {
 }
 
 std::string to_junit_xml(const Report& report) {
-    return to_junit_xml(report, JunitContext{now_utc(), host_name()});
+    return to_junit_xml(report, JunitContext{utc_timestamp(false), host_name()});
 }
 
 }  // namespace usbcheck::reports

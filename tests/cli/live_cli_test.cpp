@@ -184,7 +184,7 @@ TEST(Capture, SnapshotRecordsEveryTransferAndTheContext) {
     });
     EXPECT_GT(stalls, 0) << "requests the device stalls (BOS, extended properties) are recorded too";
 
-    const auto stamp = cli::utc_timestamp();
+    const auto stamp = reports::utc_timestamp(true);
     EXPECT_EQ(stamp.size(), 20u) << stamp;
     EXPECT_EQ(stamp.back(), 'Z');
 }
