@@ -7,14 +7,16 @@
 
 #include <fmt/format.h>
 
+#include "usb/byte_reader.h"
 #include "usb/utf16.h"
 
 namespace usbcheck::usb::msos {
 namespace {
 
-uint8_t u8(const Bytes& b, size_t at) { return at < b.size() ? b[at] : 0; }
-uint16_t u16(const Bytes& b, size_t at) { return static_cast<uint16_t>(u8(b, at) | (u8(b, at + 1) << 8)); }
-uint32_t u32(const Bytes& b, size_t at) { return u16(b, at) | (static_cast<uint32_t>(u16(b, at + 2)) << 16); }
+// The project's bounded little-endian reader, in the short form these decoders use.
+uint8_t u8(const Bytes& b, size_t at) { return ByteReader(b).u8(at); }
+uint16_t u16(const Bytes& b, size_t at) { return ByteReader(b).u16(at); }
+uint32_t u32(const Bytes& b, size_t at) { return ByteReader(b).u32(at); }
 
 // The bytes [from, from + length) that are present.
 Bytes slice(const Bytes& b, size_t from, size_t length) {
