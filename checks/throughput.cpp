@@ -16,7 +16,7 @@ using usb::ThroughputResult;
 
 std::string seconds(usb::Nanos t) { return fmt::format("{:.1f} s", std::chrono::duration<double>(t).count()); }
 
-void check_completed(const ThroughputResult& r, Reporter& out) {
+void check_completed(const ThroughputResult& r, Reporter& out, const ThroughputCriteria&) {
     // The measurement covers the whole requested run.
     if (r.ending == RunEnding::completed) return;
     const std::string planned = r.plan.bytes ? fmt::format("{} bytes", r.plan.bytes) : seconds(r.plan.duration);
@@ -24,7 +24,7 @@ void check_completed(const ThroughputResult& r, Reporter& out) {
                               r.total_bytes(), r.ending_detail));
 }
 
-void check_data(const ThroughputResult& r, Reporter& out) {
+void check_data(const ThroughputResult& r, Reporter& out, const ThroughputCriteria&) {
     // USB 2.0 5.8: bulk data arrives error-free; every received byte is compared with the pattern.
     if (r.plan.verify == usb::Pattern::none) return out.skip("--verify none: the data was not compared");
     bool any_in = false;
@@ -42,7 +42,7 @@ void check_data(const ThroughputResult& r, Reporter& out) {
                  "mismatch, which shows as a stall under throughput.transfer-errors)");
 }
 
-void check_transfer_errors(const ThroughputResult& r, Reporter& out) {
+void check_transfer_errors(const ThroughputResult& r, Reporter& out, const ThroughputCriteria&) {
     // USB 2.0 8.5.2 and 9.4.5: a bulk endpoint halts (STALL) or stops answering only on an error.
     for (const auto& s : r.streams) {
         if (!s.stalls && !s.timeouts && !s.babble && !s.errors) continue;
@@ -51,7 +51,7 @@ void check_transfer_errors(const ThroughputResult& r, Reporter& out) {
     }
 }
 
-void check_short_packets(const ThroughputResult& r, Reporter& out) {
+void check_short_packets(const ThroughputResult& r, Reporter& out, const ThroughputCriteria&) {
     // USB 2.0 5.8.3: a short packet ends a transfer early; a streaming source fills every packet.
     for (const auto& s : r.streams)
         if (s.in && s.short_transfers)
@@ -86,6 +86,11 @@ constexpr std::array<CheckDef, 5> k_table{{
      "see the interval rates and CPU time in the measurement", nullptr},
 }};
 
+// The body of each check of k_table, in the same order.
+using Judge = void (*)(const ThroughputResult&, Reporter&, const ThroughputCriteria&);
+constexpr std::array<Judge, 5> k_judges{check_completed, check_data, check_transfer_errors, check_short_packets,
+                                        check_min_rate};
+
 }  // namespace
 
 std::span<const CheckDef> throughput_checks() { return k_table; }
@@ -95,15 +100,9 @@ std::string stream_name(const usb::StreamStats& stream) {
 }
 
 std::vector<CheckResult> run_throughput_checks(const ThroughputResult& result, const ThroughputCriteria& criteria) {
-    const std::array<void (*)(const ThroughputResult&, Reporter&, const ThroughputCriteria&), 5> bodies{
-        [](const ThroughputResult& r, Reporter& o, const ThroughputCriteria&) { check_completed(r, o); },
-        [](const ThroughputResult& r, Reporter& o, const ThroughputCriteria&) { check_data(r, o); },
-        [](const ThroughputResult& r, Reporter& o, const ThroughputCriteria&) { check_transfer_errors(r, o); },
-        [](const ThroughputResult& r, Reporter& o, const ThroughputCriteria&) { check_short_packets(r, o); },
-        check_min_rate};
     std::vector<CheckResult> results;
     for (size_t i = 0; i < k_table.size(); ++i)
-        results.push_back(run_check(k_table[i], [&](Reporter& out) { bodies[i](result, out, criteria); }));
+        results.push_back(run_check(k_table[i], [&](Reporter& out) { k_judges[i](result, out, criteria); }));
     return results;
 }
 
