@@ -3,6 +3,7 @@
 // dry while the loop does its own work.
 #include "usb/live_bulk.h"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <vector>
@@ -59,7 +60,6 @@ struct Engine {
     std::vector<Stream> streams;
     std::vector<std::unique_ptr<Slot>> slots;
     bool stopping = false;
-    uint64_t submitted = 0;  // all endpoints
     Nanos last_completion{0};  // of a transfer that moved data
     Nanos last_event{0};       // of any completion
     RunEnding ending = RunEnding::completed;
@@ -122,7 +122,6 @@ struct Engine {
         }
         slot.in_flight = true;
         stream.submitted += length;
-        submitted += length;
         return true;
     }
 };
@@ -264,7 +263,7 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
     for (unsigned q = 0; q < plan.queue && !e.stopping; ++q)
         for (size_t s = 0; s < e.streams.size() && !e.stopping; ++s)
             if (e.more_to_submit(e.streams[s])) e.submit(*e.slots[s * plan.queue + q]);
-    if (e.submitted == 0) {
+    if (std::none_of(e.streams.begin(), e.streams.end(), [](const Stream& s) { return s.submitted > 0; })) {
         release();
         if (e.ending == RunEnding::disconnected) m_lost = true;
         return tl::unexpected(e.detail.empty() ? "no transfer could be submitted" : e.detail);

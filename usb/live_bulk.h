@@ -45,7 +45,6 @@ public:
     // usbcore's global cap on usbfs transfer memory in bytes (usbcore.usbfs_memory_mb, default 16
     // MB); 0 when unlimited.
     static uint64_t usbfs_memory_limit();
-    bool detached_driver() const { return m_detached; }
 
 private:
     BulkSession(LiveDevice& device, uint8_t interface_number, uint8_t alternate)
