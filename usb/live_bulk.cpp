@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ctime>
 #include <fstream>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -62,6 +63,7 @@ struct Engine {
     bool stopping = false;
     Nanos last_completion{0};  // of a transfer that moved data
     Nanos last_event{0};       // of any completion
+    bool io_error = false;     // a transfer ended with an I/O error (see device_gone)
     RunEnding ending = RunEnding::completed;
     std::string detail;
 
@@ -148,13 +150,28 @@ void LIBUSB_CALL on_complete(libusb_transfer* transfer) {
         case TransferOutcome::timeout:
         case TransferOutcome::babble:
         case TransferOutcome::error: {
-            static constexpr const char* names[] = {"", "stall", "timeout", "babble", "I/O error"};
+            static constexpr const char* names[] = {"", "a stall", "a timeout", "babble", "an I/O error"};
+            if (outcome == TransferOutcome::error) e.io_error = true;
             e.stop(RunEnding::failed,
-                   fmt::format("a {} on endpoint 0x{:02x}", names[static_cast<int>(outcome)], stream.endpoint), false);
+                   fmt::format("{} on endpoint 0x{:02x}", names[static_cast<int>(outcome)], stream.endpoint), false);
             return;
         }
     }
     if (e.more_to_submit(stream)) e.submit(slot);
+}
+
+// Whether the device has left the bus: GET_STATUS answers LIBUSB_ERROR_NO_DEVICE once the kernel
+// has processed the disconnect; other errors (the port going down) are retried for up to ~1.5 s,
+// and an answer means the device is still there.
+bool device_gone(libusb_device_handle* handle) {
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        unsigned char status[2];
+        const int rc = libusb_control_transfer(handle, 0x80, 0x00 /* GET_STATUS */, 0, 0, status, sizeof status, 100);
+        if (rc == LIBUSB_ERROR_NO_DEVICE) return true;
+        if (rc >= 0) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
 }
 
 }  // namespace
@@ -317,6 +334,12 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
     }
     // The measurement ends with the last transfer that moved data.
     const Nanos end = e.last_completion.count() ? e.last_completion : clock.now();
+    // A device going away first fails the transfers in flight with I/O errors, and only later is
+    // it reported gone: ask it before calling the run a failure.
+    if (e.ending == RunEnding::failed && e.io_error && device_gone(e.handle)) {
+        e.ending = RunEnding::disconnected;
+        e.detail = "the device disconnected (" + e.detail + " first)";
+    }
     result.cpu_seconds = process_cpu_seconds() - cpu_start;
     result.elapsed = end - start;
     result.ending = e.ending;

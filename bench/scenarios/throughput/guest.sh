@@ -40,7 +40,20 @@ step tp-after-interrupt usbcheck throughput 1-1 --interface 0 --duration 0.5 --q
 # A corrupted pattern, written: the sink (pattern 1) halts its OUT endpoint on the first wrong byte.
 step tp-corrupt-out usbcheck throughput 1-1 --interface 0 --direction out --verify zero --duration 0.5 --json tp-corrupt-out.json
 
-# The device disappears mid-run (the UDC unbound): exit 3, the partial measurement reported.
+# The device disappears mid-run (the UDC unbound): exit 3, the partial measurement reported. First
+# during 1 MiB reads (the transfers in flight then tend to fail with I/O errors before the kernel
+# reports the device gone), then, with the gadget bound again, during a loopback.
+usbcheck throughput 1-1 --interface 0 --queue 4 --transfer-size 1048576 --duration 30 -q --json tp-disconnect-in.json \
+    > tp-disconnect-in.txt 2> tp-disconnect-in.err &
+pid=$!
+sleep 1
+gadget_unbind
+wait "$pid"
+echo $? > tp-disconnect-in.rc
+log "tp-disconnect-in: exit $(cat tp-disconnect-in.rc)"
+sleep 1
+gadget_bind
+wait_device 1-1 20 || return 1
 usbcheck throughput 1-1 --interface 1 --direction loopback --duration 30 -q --json tp-disconnect.json > tp-disconnect.txt 2> tp-disconnect.err &
 pid=$!
 sleep 3
