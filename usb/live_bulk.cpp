@@ -93,6 +93,17 @@ struct Engine {
         stopping = true;
         if (!drain) cancel_all();
     }
+    // See batch_wait: the shortest wait over the streams, so that none of them runs dry.
+    Nanos reap_wait(Nanos elapsed) const {
+        Nanos wait = k_max_batch_wait;
+        for (size_t s = 0; s < streams.size(); ++s) {
+            uint64_t in_flight = 0;
+            for (const auto& slot : slots)
+                if (slot->stream == s && slot->in_flight) in_flight += static_cast<uint64_t>(slot->transfer->length);
+            wait = std::min(wait, batch_wait(in_flight, streams[s].account.stats().bytes, elapsed));
+        }
+        return wait;
+    }
     // Loopback: every byte written has come back, so what is still waiting on IN never will.
     bool echo_complete() const {
         uint64_t out = 0, in = 0;
@@ -331,6 +342,10 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
             last_progress = now;
             bytes_at_last_progress = bytes;
         }
+        // Lets completions gather before reaping them together (see batch_wait). Not while
+        // draining or cancelling: the end of the run is timed by its last completion.
+        if (!e.stopping)
+            if (const Nanos wait = e.reap_wait(now - start); wait.count() > 0) std::this_thread::sleep_for(wait);
     }
     // The measurement ends with the last transfer that moved data.
     const Nanos end = e.last_completion.count() ? e.last_completion : clock.now();

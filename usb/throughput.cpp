@@ -52,6 +52,14 @@ double megabytes_per_second(uint64_t bytes, Nanos elapsed) {
     return static_cast<double>(bytes) / 1e6 / std::chrono::duration<double>(elapsed).count();
 }
 
+Nanos batch_wait(uint64_t bytes_in_flight, uint64_t bytes_moved, Nanos elapsed) {
+    if (bytes_moved == 0 || elapsed.count() <= 0 || bytes_in_flight == 0) return Nanos{0};
+    // Nanoseconds for the bytes in flight (in_flight * elapsed / moved), a quarter of it.
+    const double ns = static_cast<double>(bytes_in_flight) * static_cast<double>(elapsed.count()) /
+                      static_cast<double>(bytes_moved) / 4;
+    return ns >= static_cast<double>(k_max_batch_wait.count()) ? k_max_batch_wait : Nanos{static_cast<int64_t>(ns)};
+}
+
 RateSummary summarize_rates(const std::vector<double>& rates) {
     RateSummary summary;
     summary.intervals = rates.size();
@@ -141,10 +149,13 @@ std::optional<BusCeiling> bulk_ceiling(Speed speed) {
 SweepPoint best_point(const std::vector<SweepPoint>& points) {
     double top = 0;
     for (const auto& p : points) top = std::max(top, p.mbps);
+    const auto footprint = [](const SweepPoint& x) { return uint64_t{x.queue} * x.transfer_size; };
     SweepPoint best;
     for (const auto& p : points) {
         if (p.mbps < top * 0.97) continue;
-        if (best.queue == 0 || p.cpu_ns_per_byte < best.cpu_ns_per_byte) best = p;
+        if (best.queue == 0 || footprint(p) < footprint(best) ||
+            (footprint(p) == footprint(best) && p.cpu_ns_per_byte < best.cpu_ns_per_byte))
+            best = p;
     }
     return best;
 }

@@ -70,6 +70,14 @@ struct RateSummary {
 // MB/s in decimal units (10^6 bytes per second); 0 for an empty span of time.
 double megabytes_per_second(uint64_t bytes, Nanos elapsed);
 RateSummary summarize_rates(const std::vector<double>& rates);
+// How long the engine may wait before it reaps completions: a quarter of the time the bytes in
+// flight take to move at the rate measured so far, at most k_max_batch_wait; zero before anything
+// has moved. Reaping in batches instead of waking for every transfer is what interrupt moderation
+// does for network cards: the queue stays three quarters full, and the host wakes every few
+// hundred microseconds instead of once per transfer (on dummy_hcd each wake-up costs the emulated
+// bus itself). The quarter and the cap are what measured best on the bench (see the README).
+inline constexpr Nanos k_max_batch_wait = std::chrono::microseconds(500);
+Nanos batch_wait(uint64_t bytes_in_flight, uint64_t bytes_moved, Nanos elapsed);
 // MB/s of each complete interval of one series, or of several series added bucket by bucket.
 std::vector<double> interval_rates(const std::vector<const IntervalSeries*>& series);
 
@@ -120,9 +128,11 @@ struct SweepPoint {
     double mbps = 0;
     double cpu_ns_per_byte = 0;  // usbcheck's CPU time per byte moved
 };
-// Among the points within 3% of the highest rate, the one that costs the least CPU per byte: the
-// rate is the same within noise, and the CPU left over is what the host, the device's other
-// functions and the verification need (on the bench it is also what runs the emulated bus).
+// Among the points within 3% of the highest rate, the one with the least memory in flight (queue
+// x transfer size), and of those the one that costs the least CPU per byte: the rate is the same
+// within noise, and the least buffering that reaches it is what the link needs. It leaves usbfs
+// memory to other programs, keeps each transfer's latency short, and it is where queueing matters:
+// a synchronous loop with the same small transfers loses the bus between them.
 SweepPoint best_point(const std::vector<SweepPoint>& points);
 
 enum class RunEnding { completed, interrupted, disconnected, failed };

@@ -145,6 +145,20 @@ TEST(Throughput, MegabytesAreDecimal) {
     EXPECT_DOUBLE_EQ(megabytes_per_second(1, 0ns), 0);
 }
 
+TEST(Throughput, BatchWaitIsAQuarterOfTheQueuesDrainTimeCapped) {
+    // Nothing moved yet (or nothing in flight): no rate to go by, so no wait.
+    EXPECT_EQ(batch_wait(1 << 20, 0, 1s), 0ns);
+    EXPECT_EQ(batch_wait(1 << 20, 1000, 0ns), 0ns);
+    EXPECT_EQ(batch_wait(0, 1000, 1s), 0ns);
+    // 256 KB in flight at 256 MB/s (256e6 bytes in 1 s) drain in 1 ms: wait a quarter of it.
+    EXPECT_EQ(batch_wait(256'000, 256'000'000, 1s), 250us);
+    // 4 MB in flight would take 16 ms: capped at 500 us.
+    EXPECT_EQ(k_max_batch_wait, 500us);
+    EXPECT_EQ(batch_wait(4'000'000, 256'000'000, 1s), k_max_batch_wait);
+    // A full-speed device (1 MB/s) with one 512-byte transfer in flight: 128 us.
+    EXPECT_EQ(batch_wait(512, 1'000'000, 1s), 128us);
+}
+
 TEST(Throughput, CeilingsPerSpeed) {
     EXPECT_DOUBLE_EQ(bulk_ceiling(Speed::high)->mbps, 53.248);
     EXPECT_DOUBLE_EQ(bulk_ceiling(Speed::full)->mbps, 1.216);
@@ -164,10 +178,14 @@ TEST(Throughput, SweepKeepsWithinTheMemoryCapAndPicksTheSmallestNearTheTop) {
     }
     // A transfer size that is not a multiple of wMaxPacketSize is never tried.
     EXPECT_TRUE(sweep_candidates(4, 1000, 1, 0, 512).empty());
-    // Within 3% of the top, the cheapest in CPU per byte wins; a cheaper point further down does not.
-    const std::vector<SweepPoint> points{{4, 1 << 20, 100, 2.0}, {16, 65536, 98, 1.5}, {2, 16384, 90, 0.5}};
+    // Within 3% of the top, the least memory in flight wins; a smaller point further down does not.
+    const std::vector<SweepPoint> points{{4, 1 << 20, 100, 1.0}, {16, 65536, 98, 1.5}, {2, 16384, 90, 0.5}};
     EXPECT_EQ(best_point(points).transfer_size, 65536u);
     EXPECT_EQ(best_point({{4, 1 << 20, 100, 2.0}, {16, 16384, 96, 0.1}}).queue, 4u);
+    // The same memory in flight: the cheaper in CPU per byte.
+    const SweepPoint cheaper = best_point({{16, 16384, 100, 2.0}, {4, 65536, 99, 1.2}, {8, 262144, 100, 0.5}});
+    EXPECT_EQ(cheaper.queue, 4u);
+    EXPECT_EQ(cheaper.transfer_size, 65536u);
     EXPECT_EQ(best_point({}).queue, 0u);
 }
 
