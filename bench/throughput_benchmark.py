@@ -59,6 +59,48 @@ def text_rates(d, prefix, pattern, convert):
     return out
 
 
+TRACE_LINE = re.compile(r"\s*\S+\s+\[\d+\]\s+(\S+)\s+([\d.]+):\s+(\w+):(.*)")
+
+
+def frame_timing(path):
+    """dummy_hcd's timer passes in an ftrace of timer events (hrtimer_start, hrtimer_expire_entry
+    and _exit; the scenario keeps the dummy_timer lines and every exit). Returns None without a
+    trace, else the number of passes, the median period between passes, the median time from a
+    pass's start to the arming of the next one, and the median pass duration, in microseconds."""
+    try:
+        f = open(path, encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    starts, armed_at, durations = [], [], []
+    current = None  # start of the pass in progress
+    armed = False   # whether the pass in progress has armed the next one
+    with f:
+        for line in f:
+            m = TRACE_LINE.match(line)
+            if not m:
+                continue
+            flags, t, event, rest = m.group(1), float(m.group(2)), m.group(3), m.group(4)
+            if event == "hrtimer_expire_entry" and "function=dummy_timer" in rest:
+                current, armed = t, False
+                starts.append(t)
+            elif event == "hrtimer_start" and "function=dummy_timer" in rest and current is not None and not armed:
+                armed_at.append(t - current)
+                armed = True
+            elif event == "hrtimer_expire_exit" and "s" in flags and current is not None:
+                # dummy_timer is a soft hrtimer: its exit is the next one logged in softirq context.
+                durations.append(t - current)
+                current = None
+    periods = [b - a for a, b in zip(starts, starts[1:]) if b - a < 0.002]  # longer gaps: idle bus
+    if not periods or not armed_at or not durations:
+        return None
+    us = lambda xs: statistics.median(xs) * 1e6
+    return {"passes": len(starts), "period": us(periods), "armed": us(armed_at), "pass": us(durations)}
+
+
+def cpu_per_byte(reports):
+    return statistics.median(r["cpu_s"] * 1e9 / r["bytes"] for r in reports if r["bytes"])
+
+
 def evaluate(d):
     """Returns (lines, ratios, failures)."""
     lines = []
@@ -78,8 +120,12 @@ def evaluate(d):
         iterations, tq, ts = (int(x) for x in f.read().split())
     testusb = text_rates(d, "bm-testusb", r"test 28,\s*([0-9.]+) secs",
                          lambda m: iterations * tq * ts / 1e6 / float(m.group(1)))
-    none = rates(d, "bm-none")
-    mod63 = rates(d, "bm-mod63")
+    none_reports = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, "bm-none-[0-9].json")))]
+    mod63_reports = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, "bm-mod63-[0-9].json")))]
+    if not none_reports or not mod63_reports:
+        raise Missing("no bm-none-N.json or bm-mod63-N.json")
+    none = [r["mbps"] for r in none_reports]
+    mod63 = [r["mbps"] for r in mod63_reports]
     med = statistics.median
     ratios = {
         "default/best": med(default) / med(best),
@@ -95,6 +141,15 @@ def evaluate(d):
     lines.append(f"sync libusb loop ({chosen['transfer_size']} bytes): {fmt(sync)} MB/s")
     lines.append(f"testusb test 28 (queue {tq} x {ts} bytes, {iterations} iterations): {fmt(testusb)} MB/s")
     lines.append(f"verify none / mod63: {fmt(none)} / {fmt(mod63)} MB/s")
+    lines.append(f"usbcheck CPU per byte, verify none / mod63: {cpu_per_byte(none_reports):.2f} / "
+                 f"{cpu_per_byte(mod63_reports):.2f} ns (medians)")
+    timings = {tool: frame_timing(os.path.join(d, f"bm-trace-{tool}.trace")) for tool in ("testusb", "usbcheck")}
+    for tool, t in timings.items():
+        if t is None:
+            lines.append(f"dummy_hcd frame timer under {tool}: not traced")
+        else:
+            lines.append(f"dummy_hcd frame timer under {tool}: a pass every {t['period']:.0f} us, the next armed "
+                         f"{t['armed']:.0f} us into each pass of {t['pass']:.0f} us ({t['passes']} passes traced)")
     failures = []
     for name, op, limit in TARGETS:
         value = ratios[name]

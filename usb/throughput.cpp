@@ -2,6 +2,7 @@
 #include "usb/throughput.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace usbcheck::usb {
 
@@ -149,14 +150,10 @@ std::optional<BusCeiling> bulk_ceiling(Speed speed) {
 SweepPoint best_point(const std::vector<SweepPoint>& points) {
     double top = 0;
     for (const auto& p : points) top = std::max(top, p.mbps);
-    const auto footprint = [](const SweepPoint& x) { return uint64_t{x.queue} * x.transfer_size; };
+    const auto rank = [](const SweepPoint& x) { return std::tuple(x.transfer_size, x.queue, x.cpu_ns_per_byte); };
     SweepPoint best;
-    for (const auto& p : points) {
-        if (p.mbps < top * 0.97) continue;
-        if (best.queue == 0 || footprint(p) < footprint(best) ||
-            (footprint(p) == footprint(best) && p.cpu_ns_per_byte < best.cpu_ns_per_byte))
-            best = p;
-    }
+    for (const auto& p : points)
+        if (p.mbps >= top * 0.97 && (best.queue == 0 || rank(p) < rank(best))) best = p;
     return best;
 }
 

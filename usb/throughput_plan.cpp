@@ -86,7 +86,7 @@ std::vector<SweepPoint> sweep_candidates(std::optional<unsigned> queue, std::opt
                                          size_t streams, uint64_t memory_limit, uint16_t max_packet) {
     const std::vector<size_t> sizes = transfer_size ? std::vector<size_t>{*transfer_size}
                                                     : std::vector<size_t>{16 << 10, 64 << 10, 256 << 10, 1 << 20};
-    const std::vector<unsigned> queues = queue ? std::vector<unsigned>{*queue} : std::vector<unsigned>{4, 8, 16};
+    const std::vector<unsigned> queues = queue ? std::vector<unsigned>{*queue} : std::vector<unsigned>{4, 8, 16, 32};
     std::vector<SweepPoint> points;
     for (size_t size : sizes) {
         if (max_packet && size % max_packet) continue;

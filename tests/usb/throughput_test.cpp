@@ -178,14 +178,16 @@ TEST(Throughput, SweepKeepsWithinTheMemoryCapAndPicksTheSmallestNearTheTop) {
     }
     // A transfer size that is not a multiple of wMaxPacketSize is never tried.
     EXPECT_TRUE(sweep_candidates(4, 1000, 1, 0, 512).empty());
-    // Within 3% of the top, the least memory in flight wins; a smaller point further down does not.
+    // Within 3% of the top, the shortest transfers win, even with more of them in flight; a
+    // shorter point further down does not.
     const std::vector<SweepPoint> points{{4, 1 << 20, 100, 1.0}, {16, 65536, 98, 1.5}, {2, 16384, 90, 0.5}};
     EXPECT_EQ(best_point(points).transfer_size, 65536u);
     EXPECT_EQ(best_point({{4, 1 << 20, 100, 2.0}, {16, 16384, 96, 0.1}}).queue, 4u);
-    // The same memory in flight: the cheaper in CPU per byte.
-    const SweepPoint cheaper = best_point({{16, 16384, 100, 2.0}, {4, 65536, 99, 1.2}, {8, 262144, 100, 0.5}});
-    EXPECT_EQ(cheaper.queue, 4u);
-    EXPECT_EQ(cheaper.transfer_size, 65536u);
+    const SweepPoint shortest = best_point({{4, 65536, 100, 1.2}, {32, 16384, 98, 2.0}, {16, 16384, 99, 2.0}});
+    EXPECT_EQ(shortest.transfer_size, 16384u);
+    EXPECT_EQ(shortest.queue, 16u);  // then the fewest in flight
+    // The same transfers and queue (two measurements): the cheaper in CPU per byte.
+    EXPECT_EQ(best_point({{8, 16384, 100, 2.0}, {8, 16384, 99, 1.5}}).mbps, 99);
     EXPECT_EQ(best_point({}).queue, 0u);
 }
 

@@ -68,4 +68,26 @@ for r in 1 2 3 4; do
     step "bm-none-$r" usbcheck throughput 1-1 --duration 2 --queue "$dq" --transfer-size "$ds" --verify none -q --json "bm-none-$r.json"
     step "bm-mod63-$r" usbcheck throughput 1-1 --duration 2 --queue "$dq" --transfer-size "$ds" --verify mod63 -q --json "bm-mod63-$r.json"
 done
+
+# Why testusb leads: dummy_hcd moves one frame's budget per pass of its timer and arms the next
+# pass 125 us after the first URB queued once a pass has begun. usbtest resubmits from its
+# completion handler, inside the pass, so its next pass is armed a few microseconds in; a program
+# in user space submits after the pass, so the next one is armed at its end. One traced run of
+# each (timer events only) shows it; bench/throughput_benchmark.py prints the timings.
+T=/sys/kernel/tracing
+mount -t tracefs nodev "$T" 2>/dev/null
+if [ -w "$T/events/timer/hrtimer_start/enable" ]; then
+    echo 8192 > "$T/buffer_size_kb"
+    for e in hrtimer_start hrtimer_expire_entry hrtimer_expire_exit; do echo 1 > "$T/events/timer/$e/enable"; done
+    traced_step() {
+        name=$1; shift
+        echo > "$T/trace"; echo 1 > "$T/tracing_on"
+        step "$name" "$@"
+        echo 0 > "$T/tracing_on"
+        grep -a "dummy_timer\|hrtimer_expire_exit" "$T/trace" > "$name.trace"
+    }
+    traced_step bm-trace-testusb testusb -D "$node" -t 28 -s "$ds" -g "$dq" -c $((iterations / 2))
+    traced_step bm-trace-usbcheck usbcheck throughput 1-1 --duration 1 --queue "$dq" --transfer-size "$ds" -q --json bm-trace-usbcheck.json
+    for e in hrtimer_start hrtimer_expire_entry hrtimer_expire_exit; do echo 0 > "$T/events/timer/$e/enable"; done
+fi
 echo "$(driver_of)" > driver-at-end.txt
