@@ -60,7 +60,8 @@ size_t streams_of(const usb::ThroughputPlan& plan) {
     return plan.direction == usb::BulkDirection::in || plan.direction == usb::BulkDirection::out ? 1 : 2;
 }
 
-tl::expected<usb::ThroughputPlan, std::string> make_plan(const ThroughputOptions& o, const usb::DescriptorSet& set) {
+tl::expected<usb::ThroughputPlan, std::string> make_plan(const ThroughputOptions& o, const usb::DescriptorSet& set,
+                                                         uint64_t usbfs_cap) {
     usb::ThroughputPlan plan;
     usb::EndpointRequest request;
     request.direction = *usb::parse_direction(o.direction);
@@ -80,24 +81,23 @@ tl::expected<usb::ThroughputPlan, std::string> make_plan(const ThroughputOptions
         if (o.transfer_size && mps && *o.transfer_size % mps)
             return tl::unexpected(fmt::format("--transfer-size {} is not a multiple of the endpoint's wMaxPacketSize {}",
                                               *o.transfer_size, mps));
-    const uint64_t cap = usb::BulkSession::usbfs_memory_limit();
-    if (o.queue && o.transfer_size && cap && uint64_t{*o.queue} * *o.transfer_size * streams_of(plan) > cap)
+    if (o.queue && o.transfer_size && usbfs_cap && uint64_t{*o.queue} * *o.transfer_size * streams_of(plan) > usbfs_cap)
         return tl::unexpected(fmt::format(
             "{} transfers of {} bytes{} exceed usbfs's {} MiB cap: lower --queue or --transfer-size, or raise "
             "/sys/module/usbcore/parameters/usbfs_memory_mb",
-            *o.queue, *o.transfer_size, streams_of(plan) > 1 ? " on each of 2 endpoints" : "", cap >> 20));
+            *o.queue, *o.transfer_size, streams_of(plan) > 1 ? " on each of 2 endpoints" : "", usbfs_cap >> 20));
     return plan;
 }
 
 // Runs the sweep when --queue or --transfer-size is missing, then the measurement.
 tl::expected<usb::ThroughputResult, std::string> measure(usb::BulkSession& session, usb::ThroughputPlan plan,
-                                                         const ThroughputOptions& o) {
+                                                         const ThroughputOptions& o, uint64_t usbfs_cap) {
     const usb::SteadyClock clock;
     std::vector<usb::SweepPoint> sweep;
     if (!o.queue || !o.transfer_size) {
         const uint16_t mps = std::max(plan.in_max_packet, plan.out_max_packet);
         auto candidates = usb::sweep_candidates(o.queue, o.transfer_size, streams_of(plan),
-                                                usb::BulkSession::usbfs_memory_limit(), mps);
+                                                usbfs_cap, mps);
         if (!o.quiet)
             std::cerr << fmt::format("throughput: choosing queue depth and transfer size ({} points, twice, {} ms each)\n",
                                      candidates.size(), k_sweep_run.count());
@@ -140,7 +140,8 @@ int throughput(const ThroughputOptions& o) {
         print_error("the device disconnected while its descriptors were read");
         return k_exit_device_lost;
     }
-    auto plan = make_plan(o, set);
+    const uint64_t usbfs_cap = usb::BulkSession::usbfs_memory_limit();
+    auto plan = make_plan(o, set, usbfs_cap);
     if (!plan) {
         print_error(plan.error());
         return k_exit_usage;
@@ -153,7 +154,7 @@ int throughput(const ThroughputOptions& o) {
             print_error(session.error());
             return k_exit_usage;
         }
-        result = measure(**session, *plan, o);
+        result = measure(**session, *plan, o, usbfs_cap);
     }
     if (!result) {
         print_error(result.error());

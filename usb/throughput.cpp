@@ -128,10 +128,6 @@ void StreamAccount::completed(TransferOutcome outcome, std::span<const uint8_t> 
     m_stats.series.add(data.size(), at);
 }
 
-bool StreamAccount::data_errors() const {
-    return m_stats.mismatched_transfers || m_stats.stalls || m_stats.timeouts || m_stats.babble || m_stats.errors;
-}
-
 std::optional<BusCeiling> bulk_ceiling(Speed speed) {
     switch (speed) {
         case Speed::full:

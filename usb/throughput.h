@@ -106,7 +106,6 @@ public:
     void completed(TransferOutcome outcome, std::span<const uint8_t> data, size_t requested, Nanos at);
     const StreamStats& stats() const { return m_stats; }
     StreamStats& stats() { return m_stats; }
-    bool data_errors() const;
 
 private:
     StreamStats m_stats;
