@@ -118,8 +118,8 @@ def evaluate(d):
     sync = text_rates(d, "bm-sync", r"= ([0-9.]+) MB/s", lambda m: float(m.group(1)))
     with open(os.path.join(d, "bm-testusb-params.txt"), encoding="utf-8") as f:
         iterations, tq, ts = (int(x) for x in f.read().split())
-    testusb = text_rates(d, "bm-testusb", r"test 28,\s*([0-9.]+) secs",
-                         lambda m: iterations * tq * ts / 1e6 / float(m.group(1)))
+    testusb_rate = lambda m: iterations * tq * ts / 1e6 / float(m.group(1))
+    testusb = text_rates(d, "bm-testusb", r"test 28,\s*([0-9.]+) secs", testusb_rate)
     none_reports = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, "bm-none-[0-9].json")))]
     mod63_reports = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, "bm-mod63-[0-9].json")))]
     if not none_reports or not mod63_reports:
@@ -143,6 +143,11 @@ def evaluate(d):
     lines.append(f"verify none / mod63: {fmt(none)} / {fmt(mod63)} MB/s")
     lines.append(f"usbcheck CPU per byte, verify none / mod63: {cpu_per_byte(none_reports):.2f} / "
                  f"{cpu_per_byte(mod63_reports):.2f} ns (medians)")
+    try:
+        busy = text_rates(d, "bm-busy-testusb", r"test 28,\s*([0-9.]+) secs", testusb_rate)
+        lines.append(f"testusb with a busy loop beside it: {fmt(busy)} MB/s (alone: median {med(testusb):.1f})")
+    except Missing:
+        lines.append("testusb with a busy loop beside it: not measured")
     timings = {tool: frame_timing(os.path.join(d, f"bm-trace-{tool}.trace")) for tool in ("testusb", "usbcheck")}
     for tool, t in timings.items():
         if t is None:

@@ -80,6 +80,7 @@ class Evaluate(unittest.TestCase):
         self.assertEqual(failures, ["usbcheck/testusb is 0.980, target >= 1.0"])
         self.assertIn("usbcheck CPU per byte, verify none / mod63: 1.25 / 2.55 ns (medians)", lines)
         self.assertIn("dummy_hcd frame timer under testusb: not traced", lines)
+        self.assertIn("testusb with a busy loop beside it: not measured", lines)
         self.assertEqual(tb.final_line(ratios), "throughput-benchmark: default/best=0.98 usbcheck/sync=2.18 "
                                                 "usbcheck/testusb=0.98 verify-cost=2.0%")
 
@@ -89,6 +90,13 @@ class Evaluate(unittest.TestCase):
             _, ratios, failures = tb.evaluate(d)
         self.assertEqual(ratios["verify-cost"], 0.0)
         self.assertEqual(failures, [])
+
+    def test_testusb_beside_a_busy_loop(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.results(d, default=196, sync=90, testusb_secs=0.065536, none=200, mod63=196)
+            self.write(d, "bm-busy-testusb-1.txt", "/dev/bus/usb/001/002 test 28,    0.0524288 secs\n")
+            lines, _, _ = tb.evaluate(d)
+        self.assertIn("testusb with a busy loop beside it: 250.0 MB/s (alone: median 200.0)", lines)
 
     def test_missing_results(self):
         with tempfile.TemporaryDirectory() as d:
