@@ -19,7 +19,7 @@ qemu_run() {
     set +e
     # shellcheck disable=SC2086 # $extra is split into QEMU arguments on purpose
     timeout --kill-after=10 "$limit" \
-        qemu-system-x86_64 -accel tcg -m 512 -smp 1 -nographic -no-reboot -nic none \
+        qemu-system-x86_64 -accel tcg -m 512 -smp "${USBCHECK_BENCH_SMP:-1}" -nographic -no-reboot -nic none \
         -kernel "$VMLINUZ" -initrd "$INITRD" \
         -append "console=ttyS0 quiet panic=-1 bench.scenario=$s" \
         -virtfs "local,path=$sdir,mount_tag=out,security_model=none,id=out" \
