@@ -180,14 +180,16 @@ def identity_diff(expected, obj):
     return problems
 
 
+def nodes(obj):
+    """Every value in a JSON tree, the tree itself first (pre-order)."""
+    yield obj
+    children = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else ()
+    for v in children:
+        yield from nodes(v)
+
+
 def all_dicts(obj):
-    if isinstance(obj, dict):
-        yield obj
-        for v in obj.values():
-            yield from all_dicts(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from all_dicts(v)
+    return (n for n in nodes(obj) if isinstance(n, dict))
 
 
 def find_device(data, expected):
@@ -541,14 +543,7 @@ def hex_norm(s):
 
 
 def strings_in(obj):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from strings_in(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from strings_in(v)
+    return (n for n in nodes(obj) if isinstance(n, str))
 
 
 def ints_named(obj, pattern):
