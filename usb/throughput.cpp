@@ -146,7 +146,7 @@ std::optional<BusCeiling> bulk_ceiling(Speed speed) {
 SweepPoint best_point(const std::vector<SweepPoint>& points) {
     double top = 0;
     for (const auto& p : points) top = std::max(top, p.mbps);
-    const auto rank = [](const SweepPoint& x) { return std::tuple(x.transfer_size, x.queue, x.cpu_ns_per_byte); };
+    const auto rank = [](const SweepPoint& x) { return std::tuple(x.transfer_size, -x.mbps, x.cpu_ns_per_byte); };
     SweepPoint best;
     for (const auto& p : points)
         if (p.mbps >= top * 0.97 && (best.queue == 0 || rank(p) < rank(best))) best = p;

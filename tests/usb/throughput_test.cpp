@@ -182,11 +182,12 @@ TEST(Throughput, SweepKeepsWithinTheMemoryCapAndPicksTheSmallestNearTheTop) {
     const std::vector<SweepPoint> points{{4, 1 << 20, 100, 1.0}, {16, 65536, 98, 1.5}, {2, 16384, 90, 0.5}};
     EXPECT_EQ(best_point(points).transfer_size, 65536u);
     EXPECT_EQ(best_point({{4, 1 << 20, 100, 2.0}, {16, 16384, 96, 0.1}}).queue, 4u);
-    const SweepPoint shortest = best_point({{4, 65536, 100, 1.2}, {32, 16384, 98, 2.0}, {16, 16384, 99, 2.0}});
+    const SweepPoint shortest =
+        best_point({{4, 65536, 100, 1.2}, {4, 16384, 97.5, 2.0}, {32, 16384, 98, 2.0}, {16, 16384, 99, 2.0}});
     EXPECT_EQ(shortest.transfer_size, 16384u);
-    EXPECT_EQ(shortest.queue, 16u);  // then the fewest in flight
-    // The same transfers and queue (two measurements): the cheaper in CPU per byte.
-    EXPECT_EQ(best_point({{8, 16384, 100, 2.0}, {8, 16384, 99, 1.5}}).mbps, 99);
+    EXPECT_EQ(shortest.queue, 16u);  // then the fastest of those
+    // The same transfers and rate: the cheaper in CPU per byte.
+    EXPECT_EQ(best_point({{8, 16384, 100, 2.0}, {16, 16384, 100, 1.5}}).queue, 16u);
     EXPECT_EQ(best_point({}).queue, 0u);
 }
 
