@@ -39,11 +39,16 @@ def report_rate(path):
     return m
 
 
-def rates(d, prefix):
-    out = [report_rate(p)["mbps"] for p in sorted(glob.glob(os.path.join(d, f"{prefix}-[0-9].json")))]
+def measurements(d, prefix):
+    """The throughput measurements of the rounds' reports PREFIX-N.json."""
+    out = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, f"{prefix}-[0-9].json")))]
     if not out:
         raise Missing(f"no {prefix}-N.json")
     return out
+
+
+def rates(d, prefix):
+    return [m["mbps"] for m in measurements(d, prefix)]
 
 
 def text_rates(d, prefix, pattern, convert):
@@ -120,10 +125,8 @@ def evaluate(d):
         iterations, tq, ts = (int(x) for x in f.read().split())
     testusb_rate = lambda m: iterations * tq * ts / 1e6 / float(m.group(1))
     testusb = text_rates(d, "bm-testusb", r"test 28,\s*([0-9.]+) secs", testusb_rate)
-    none_reports = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, "bm-none-[0-9].json")))]
-    mod63_reports = [report_rate(p) for p in sorted(glob.glob(os.path.join(d, "bm-mod63-[0-9].json")))]
-    if not none_reports or not mod63_reports:
-        raise Missing("no bm-none-N.json or bm-mod63-N.json")
+    none_reports = measurements(d, "bm-none")
+    mod63_reports = measurements(d, "bm-mod63")
     none = [r["mbps"] for r in none_reports]
     mod63 = [r["mbps"] for r in mod63_reports]
     med = statistics.median

@@ -90,12 +90,12 @@ std::string valid_utf8(std::string_view text);
 // For a terminal: control bytes (an escape sequence in a product string) become "\xNN" text.
 std::string terminal_safe(std::string_view text);
 
-// JUnit suites need a time stamp and host name; the one-argument to_junit_xml uses the current
-// UTC time and gethostname() ("localhost" when unknown). Tests pass fixed values.
 // The current UTC time as xs:dateTime, "2026-11-24T05:00:00"; with `zone`, "Z" is appended
 // (snapshots carry it; the Ant JUnit XSD's timestamp has no time zone).
 std::string utc_timestamp(bool zone);
 
+// JUnit suites need a time stamp and host name; the one-argument to_junit_xml uses the current
+// UTC time and gethostname() ("localhost" when unknown). Tests pass fixed values.
 struct JunitContext {
     std::string timestamp;  // "2024-05-01T12:00:00" (xs:dateTime, no time zone, per the Ant XSD)
     std::string hostname;

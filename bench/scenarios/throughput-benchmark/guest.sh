@@ -76,9 +76,10 @@ done
 # each (timer events only) shows it; bench/throughput_benchmark.py prints the timings.
 T=/sys/kernel/tracing
 mount -t tracefs nodev "$T" 2>/dev/null
+timer_events="hrtimer_start hrtimer_expire_entry hrtimer_expire_exit"
 if [ -w "$T/events/timer/hrtimer_start/enable" ]; then
     echo 8192 > "$T/buffer_size_kb"
-    for e in hrtimer_start hrtimer_expire_entry hrtimer_expire_exit; do echo 1 > "$T/events/timer/$e/enable"; done
+    for e in $timer_events; do echo 1 > "$T/events/timer/$e/enable"; done
     traced_step() {
         name=$1; shift
         echo > "$T/trace"; echo 1 > "$T/tracing_on"
@@ -88,7 +89,7 @@ if [ -w "$T/events/timer/hrtimer_start/enable" ]; then
     }
     traced_step bm-trace-testusb testusb -D "$node" -t 28 -s "$ds" -g "$dq" -c $((iterations / 2))
     traced_step bm-trace-usbcheck usbcheck throughput 1-1 --duration 1 --queue "$dq" --transfer-size "$ds" -q --json bm-trace-usbcheck.json
-    for e in hrtimer_start hrtimer_expire_entry hrtimer_expire_exit; do echo 0 > "$T/events/timer/$e/enable"; done
+    for e in $timer_events; do echo 0 > "$T/events/timer/$e/enable"; done
 fi
 
 # A busy guest CPU speeds the emulated bus up: a vCPU that has halted wakes late for dummy_hcd's
