@@ -235,8 +235,10 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
     // it drop its queues (f_loopback re-enables its endpoints), so the echo starts at offset 0.
     if (plan.direction == BulkDirection::loopback)
         if (const int rc = libusb_set_interface_alt_setting(m_device.native_handle(), m_interface, m_alternate); rc != 0) {
-            if (rc == LIBUSB_ERROR_NO_DEVICE) m_lost = true;
-            return tl::unexpected(fmt::format("SET_INTERFACE before the loopback run failed: {}", libusb_error_name(rc)));
+            const std::string failed = fmt::format("SET_INTERFACE before the loopback run failed: {}", libusb_error_name(rc));
+            if (rc != LIBUSB_ERROR_NO_DEVICE) return tl::unexpected(failed);
+            // Nothing is submitted (see below): the run is reported as one the disconnect cut short.
+            e.stop(RunEnding::disconnected, "the device disconnected (" + failed + ")", false);
         }
     const bool want_in = plan.direction != BulkDirection::out;
     const bool want_out = plan.direction != BulkDirection::in;
@@ -293,8 +295,15 @@ tl::expected<ThroughputResult, std::string> BulkSession::run(const ThroughputPla
             if (e.more_to_submit(e.streams[s])) e.submit(*e.slots[s * plan.queue + q]);
     if (std::none_of(e.streams.begin(), e.streams.end(), [](const Stream& s) { return s.submitted > 0; })) {
         release();
-        if (e.ending == RunEnding::disconnected) m_lost = true;
-        return tl::unexpected(e.detail.empty() ? "no transfer could be submitted" : e.detail);
+        if (e.ending != RunEnding::disconnected)
+            return tl::unexpected(e.detail.empty() ? "no transfer could be submitted" : e.detail);
+        // The device left before anything moved (between two runs of the sweep, say): a run the
+        // disconnect cut short, reported like any other, not an error without a report.
+        m_lost = true;
+        result.ending = e.ending;
+        result.ending_detail = e.detail;
+        for (const auto& stream : e.streams) result.streams.push_back(stream.account.stats());
+        return result;
     }
 
     libusb_context* context = m_device.native_context();

@@ -103,5 +103,49 @@ TEST(ThroughputMeasurement, TextSaysDecimalAndTreatsTheCeilingAsACeiling) {
     EXPECT_NE(throughput_measurement(r).text.back().find("no bulk ceiling"), std::string::npos);
 }
 
+TEST(ThroughputMeasurement, ARunTheDeviceLeftBeforeAnythingMovedIsStillAValidReport) {
+    // What BulkSession::run returns when the first submission (or SET_INTERFACE) finds the
+    // device gone: no bytes, no time, the streams empty, the ending and its reason.
+    usb::ThroughputResult r;
+    r.plan.direction = usb::BulkDirection::loopback;
+    r.plan.in_endpoint = 0x86;
+    r.plan.out_endpoint = 0x07;
+    r.plan.transfer_size = 16384;
+    r.plan.queue = 8;
+    r.plan.verify = usb::Pattern::counter;
+    r.plan.duration = 30s;
+    r.speed = usb::Speed::high;
+    r.in_sweep = true;
+    r.ending = usb::RunEnding::disconnected;
+    r.ending_detail = "submitting a transfer on endpoint 0x07 failed: LIBUSB_ERROR_NO_DEVICE";
+    r.streams = {usb::StreamAccount(0x07, false, usb::Pattern::counter, 512, 16384, 0ns, 100ms).stats(),
+                 usb::StreamAccount(0x86, true, usb::Pattern::counter, 512, 16384, 0ns, 100ms).stats()};
+    const auto m = throughput_measurement(r);
+    EXPECT_EQ(m.data["bytes"], 0);
+    EXPECT_EQ(m.data["mbps"], 0);
+    EXPECT_EQ(m.data["ending"], "disconnected");
+    EXPECT_NE(m.text[0].find("0 bytes"), std::string::npos) << m.text[0];
+
+    const auto results = checks::run_throughput_checks(r, {});
+    ASSERT_FALSE(results.empty());
+    EXPECT_EQ(results[0].def->id, "throughput.completed");
+    EXPECT_EQ(results[0].status, checks::Status::fail);
+
+    Report report;
+    DeviceReport device;
+    device.identity.vid = 0x1209;
+    device.identity.pid = 0x0003;
+    device.identity.source = "live:1-1";
+    device.checks = results;
+    device.measurements.push_back(m);
+    device.error = "the device disconnected during the measurement";
+    report.devices.push_back(device);
+    const std::string path = ::testing::TempDir() + "throughput_lost_report.json";
+    std::ofstream(path) << to_json(report).dump(2);
+    std::string why;
+    EXPECT_TRUE(test::validate_json_schema(path, test::source_path("reports/report.schema.json"), why)) << why;
+    std::remove(path.c_str());
+}
+
 }  // namespace
 }  // namespace usbcheck::reports
